@@ -1,0 +1,1 @@
+"""newskg: news articles about diplomacy → a validated RDF knowledge graph where every fact keeps its source."""
