@@ -1,0 +1,247 @@
+"""Time-expression resolution: absolute dates, ranges, relative dates against the article date, and tense."""
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import rdflib
+from rdflib import Literal
+
+from kg.dates import TimeValue, refers_to_future, resolve_time
+
+D = datetime.date
+THURSDAY = D(2024, 5, 30)  # article date of most relative examples
+
+
+# --- absolute expressions: no anchor needed, none reported -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision", "end"),
+    [
+        ("June 6, 2024", "2024-06-06", "day", None),
+        ("15 April 2025", "2025-04-15", "day", None),
+        ("April 2025", "2025-04", "month", None),
+        ("as of March 2024", "2024-03", "month", None),
+        ("2011", "2011", "year", None),
+        ("in 1997", "1997", "year", None),
+        ("since 1948", "1948", "year", None),
+        ("mid-2025", "2025", "year", None),
+        ("2024-05-28", "2024-05-28", "day", None),
+        ("2025–2026", "2025", "year", "2026"),
+        ("2025-2026", "2025", "year", "2026"),
+        ("2019–20", "2019", "year", "2020"),
+        ("between 2020 and 2022", "2020", "year", "2022"),
+        ("the 1990s", "1990", "year", "1999"),
+        ("15–16 April 2025", "2025-04-15", "day", "2025-04-16"),
+        ("15-16 April 2025", "2025-04-15", "day", "2025-04-16"),
+        ("13–14 May 2025", "2025-05-13", "day", "2025-05-14"),
+        ("13 – 14 May 2025", "2025-05-13", "day", "2025-05-14"),
+        ("April 15–16, 2025", "2025-04-15", "day", "2025-04-16"),
+        ("30 April – 2 May 2025", "2025-04-30", "day", "2025-05-02"),
+        ("from 1 to 3 July 2025", "2025-07-01", "day", "2025-07-03"),
+        ("April–May 2025", "2025-04", "month", "2025-05"),
+        ("September 2023 – March 2024", "2023-09", "month", "2024-03"),
+    ],
+)
+def test_absolute_expressions_resolve_without_anchor(text, value, precision, end):
+    result = resolve_time(text, None)
+    assert (result.text, result.value, result.precision, result.end, result.anchor) == (
+        text, value, precision, end, None
+    )
+
+
+def test_absolute_expression_does_not_report_an_unused_anchor():
+    assert resolve_time("15 April 2025", THURSDAY).anchor is None
+    assert resolve_time("15 April 2025", THURSDAY).value == "2025-04-15"
+
+
+def test_hyphenated_year_month_is_not_a_range():
+    assert resolve_time("2024-05", None) == TimeValue("2024-05", "2024-05", "month", None, None)
+
+
+# --- relative expressions: resolved against the article date only -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "future", "value", "precision", "end"),
+    [
+        ("Tuesday", THURSDAY, False, "2024-05-28", "day", None),
+        ("on Tuesday", THURSDAY, False, "2024-05-28", "day", None),
+        ("Tuesday's", THURSDAY, False, "2024-05-28", "day", None),
+        ("Saturday", D(2024, 6, 8), False, "2024-06-08", "day", None),  # the article's own weekday counts
+        ("Thursday", THURSDAY, False, "2024-05-30", "day", None),
+        ("Thursday", THURSDAY, True, "2024-05-30", "day", None),
+        ("Tuesday", THURSDAY, True, "2024-06-04", "day", None),
+        ("last Tuesday", THURSDAY, True, "2024-05-28", "day", None),  # explicit direction beats the clause's
+        ("next Thursday", THURSDAY, False, "2024-06-06", "day", None),
+        ("June 6", THURSDAY, True, "2024-06-06", "day", None),
+        ("On June 6", THURSDAY, True, "2024-06-06", "day", None),
+        ("June 6", D(2024, 7, 10), False, "2024-06-06", "day", None),
+        ("June 6", THURSDAY, False, "2023-06-06", "day", None),  # nearest June 6 before the article
+        ("June 6", D(2024, 6, 6), False, "2024-06-06", "day", None),
+        ("5 June", THURSDAY, False, "2023-06-05", "day", None),
+        ("Tuesday, May 28", THURSDAY, True, "2024-05-28", "day", None),  # the weekday picks the year
+        ("last month", THURSDAY, False, "2024-04", "month", None),
+        ("last month", D(2024, 3, 31), False, "2024-02", "month", None),
+        ("next month", THURSDAY, True, "2024-06", "month", None),
+        ("earlier this month", THURSDAY, False, "2024-05", "month", None),
+        ("In May", D(2025, 7, 15), False, "2025-05", "month", None),
+        ("May", THURSDAY, False, "2024-05", "month", None),
+        ("May", THURSDAY, True, "2024-05", "month", None),  # the article's own month counts
+        ("late May", THURSDAY, False, "2024-05", "month", None),
+        ("last year", THURSDAY, False, "2023", "year", None),
+        ("April this year", THURSDAY, False, "2024-04", "month", None),
+        ("5 May last year", THURSDAY, False, "2023-05-05", "day", None),
+        ("March next year", THURSDAY, True, "2025-03", "month", None),
+        ("this year", THURSDAY, False, "2024", "year", None),
+        ("by the end of this year", THURSDAY, True, "2024", "year", None),
+        ("early next year", THURSDAY, True, "2025", "year", None),
+        ("earlier this week", THURSDAY, False, "2024-05-27", "day", "2024-05-30"),
+        ("later this week", THURSDAY, True, "2024-05-30", "day", "2024-06-02"),
+        ("this week", THURSDAY, False, "2024-05-27", "day", "2024-06-02"),
+        ("next week", THURSDAY, False, "2024-06-03", "day", "2024-06-09"),
+        ("last week", THURSDAY, False, "2024-05-20", "day", "2024-05-26"),
+        ("today", THURSDAY, False, "2024-05-30", "day", None),
+        ("this morning", THURSDAY, False, "2024-05-30", "day", None),
+        ("yesterday", THURSDAY, False, "2024-05-29", "day", None),
+        ("three days ago", THURSDAY, False, "2024-05-27", "day", None),
+        ("15-16 April", THURSDAY, False, "2024-04-15", "day", "2024-04-16"),
+        ("15–16 April", THURSDAY, True, "2025-04-15", "day", "2025-04-16"),
+        ("28 December – 3 January", D(2025, 1, 10), False, "2024-12-28", "day", "2025-01-03"),
+    ],
+)
+def test_relative_expressions_resolve_against_the_anchor(text, anchor, future, value, precision, end):
+    result = resolve_time(text, anchor, future=future)
+    assert (result.text, result.value, result.precision, result.end, result.anchor) == (
+        text, value, precision, end, anchor
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tuesday", "on Tuesday", "June 6", "In May", "last month", "last year", "this year", "April this year",
+     "next week", "earlier this week", "today", "yesterday", "15-16 April", "15–16 April"],
+)
+def test_relative_expressions_stay_unresolved_without_anchor(text):
+    assert resolve_time(text, None) == TimeValue(text)
+    assert resolve_time(text, None, future=True) == TimeValue(text)
+
+
+def test_resolution_never_uses_todays_date():
+    """Against an old anchor every relative value lands near that anchor, whatever the date the test runs on."""
+    anchor = D(1990, 3, 14)  # a Wednesday
+    assert resolve_time("Tuesday", anchor).value == "1990-03-13"
+    assert resolve_time("Tuesday", anchor, future=True).value == "1990-03-20"
+    assert resolve_time("yesterday", anchor).value == "1990-03-13"
+    assert resolve_time("this year", anchor).value == "1990"
+    assert resolve_time("June 6", anchor).value == "1989-06-06"
+    assert resolve_time("Tuesday", None).value is None
+
+
+@pytest.mark.parametrize("text", ["four years", "20 years", "decades", "the last decade", "10", "one", "annual",
+                                  "the weekend", "the following day", "90 days"])
+def test_durations_and_vague_spans_have_no_value(text):
+    assert resolve_time(text, THURSDAY).value is None
+
+
+# --- typed literals ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "datatype"),
+    [
+        ("2024-05-28", "day", rdflib.XSD.date),
+        ("2024-05", "month", rdflib.XSD.gYearMonth),
+        ("2024", "year", rdflib.XSD.gYear),
+    ],
+)
+def test_literal_is_typed_at_its_precision(value, precision, datatype):
+    literal = TimeValue("x", value, precision).literal()
+    assert literal == Literal(value, datatype=datatype)
+    assert literal.datatype == datatype
+    assert str(literal) == value
+
+
+def test_resolved_literals_keep_precision():
+    assert resolve_time("Tuesday", THURSDAY).literal().datatype == rdflib.XSD.date
+    assert resolve_time("last month", THURSDAY).literal().datatype == rdflib.XSD.gYearMonth
+    assert resolve_time("since 1948", None).literal().datatype == rdflib.XSD.gYear
+
+
+def test_range_end_literal():
+    result = resolve_time("15–16 April 2025", None)
+    assert result.literal() == Literal("2025-04-15", datatype=rdflib.XSD.date)
+    assert result.end_literal() == Literal("2025-04-16", datatype=rdflib.XSD.date)
+    years = resolve_time("2025–2026", None)
+    assert years.end_literal() == Literal("2026", datatype=rdflib.XSD.gYear)
+
+
+def test_unresolved_has_no_literals():
+    unresolved = resolve_time("Tuesday", None)
+    assert unresolved.literal() is None
+    assert unresolved.end_literal() is None
+    assert resolve_time("June 6, 2024", None).end_literal() is None
+
+
+# --- tense of the clause ----------------------------------------------------------------------------------------
+
+
+def _clause_verb(doc, date_word: str):
+    """The verb (or copula) a date hangs from, found by walking up from the date's first token."""
+    token = next(t for t in doc if t.text == date_word)
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    return token
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_word", "future"),
+    [
+        ("Pakistan hopes to enter the Council on June 6.", "June", True),
+        ("The ministers met on Tuesday.", "Tuesday", False),
+        ("The summit will be held in Berlin next month.", "month", True),
+        ("Officials are expected to sign the accord on Friday.", "Friday", True),
+        ("He said on Monday that the talks had stalled.", "Monday", False),
+        ("They'll meet in Geneva on Monday.", "Monday", True),
+        ("The envoy is going to visit Kabul on Friday.", "Friday", True),
+        ("The vote is scheduled for Thursday.", "Thursday", True),
+        ("The Council is set to vote on Friday.", "Friday", True),
+        ("The envoy is due to arrive on Friday.", "Friday", True),
+        ("She plans to travel to Geneva next week.", "week", True),
+        ("The council has agreed to hold talks next week.", "week", True),
+        ("The talks may be postponed until June.", "June", True),
+        ("UN to vote on ceasefire resolution on Friday.", "Friday", True),
+        ("A meeting to be held next week will review the plan.", "week", True),
+        ("The upcoming summit is on June 6.", "June", True),
+        ("The delegation arrives next week.", "week", True),
+        ("The envoy will travel to Kabul and meet officials on Friday.", "Friday", True),
+        ("The ministers met on Tuesday and will meet again in July.", "Tuesday", False),
+        ("The ministers met on Tuesday and will meet again in July.", "July", True),
+        ("Officials were expected to sign the accord on Friday.", "Friday", False),
+        ("The Council hoped to vote on Friday.", "Friday", False),
+        ("The envoy was due to arrive on Friday.", "Friday", False),
+        ("The envoy may have met rebels in March.", "March", False),
+        ("The ministers could not agree on Tuesday.", "Tuesday", False),
+        ("The delegation travelled to Geneva to attend talks on Friday.", "Friday", False),
+        ("The Council adopted the resolution last week.", "week", False),
+    ],
+)
+def test_refers_to_future(raw_nlp, sentence, date_word, future):
+    assert refers_to_future(_clause_verb(raw_nlp(sentence), date_word)) is future
+
+
+def test_refers_to_future_from_the_governing_verb(raw_nlp):
+    """The intention verb itself, not only its infinitive, marks the clause as future."""
+    doc = raw_nlp("Pakistan hopes to enter the Council on June 6.")
+    assert refers_to_future(doc[1]) is True
+
+
+def test_tense_and_resolution_together(raw_nlp):
+    """The intended use: the clause's tense picks the direction for a year-less date."""
+    doc = raw_nlp("Pakistan hopes to enter the Council on June 6.")
+    future = refers_to_future(_clause_verb(doc, "June"))
+    assert resolve_time("June 6", THURSDAY, future=future).value == "2024-06-06"
+    doc = raw_nlp("The ministers met on Tuesday.")
+    future = refers_to_future(_clause_verb(doc, "Tuesday"))
+    assert resolve_time("Tuesday", THURSDAY, future=future).value == "2024-05-28"
