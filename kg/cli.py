@@ -1,0 +1,332 @@
+"""The ``kg`` command: a thin layer that parses options, calls the library and turns its errors into exit codes.
+
+Exit codes, as pySHACL's: 0 success, 1 the graph does not conform to the shapes, 2 usage or input error
+(including a partial build where some input files could not be read).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.errors import NewsKGError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="kg",
+    help="Build, validate, query and analyse a knowledge graph of diplomacy news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+stderr = Console(stderr=True)
+stdout = Console()
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """Print ``message`` on stderr and exit with ``code``."""
+    stderr.print(f"[bold red]Error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+ModelOption = Annotated[
+    str | None,
+    typer.Option("--model", "-m", help="spaCy model name (default: $NEWSKG_MODEL, then en_core_web_sm)."),
+]
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders of .txt articles.")],
+    outdir: Annotated[Path, typer.Option("--output", "-o", help="Folder for graph.trig, graph.nq, graph.ttl.")] = Path(
+        "out"
+    ),
+    model: ModelOption = None,
+    base_iri: Annotated[str, typer.Option(help="Base IRI of the instance data.")] = "https://w3id.org/newskg/id/",
+    processes: Annotated[int, typer.Option("--processes", "-j", min=1, help="Worker processes for spaCy.")] = 1,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per spaCy batch.")] = 16,
+    silent: Annotated[bool, typer.Option("--silent", "-s", help="No progress bar or summary table.")] = False,
+) -> None:
+    """Build the knowledge graph of PATHS, validate it, and write it to OUTDIR.
+
+    Example: kg build data/articles -o out
+    """
+    from kg.export import REPORT_FILE, union_graph, write_atomic, write_outputs
+    from kg.pipeline import build as build_graph
+    from kg.validation import validate_graph
+
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        disable=silent,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("Extracting", total=None)
+        try:
+            result = build_graph(
+                paths,
+                model=model,
+                base_iri=base_iri,
+                n_process=processes,
+                batch_size=batch_size,
+                on_article=lambda article: progress.update(task, advance=1, description=article.source),
+            )
+        except (NewsKGError, ValueError) as error:
+            fail(str(error))
+    for error in result.errors:
+        stderr.print(f"[yellow]Skipped[/] {error}", highlight=False)
+    for duplicate, original in result.duplicates:
+        stderr.print(f"[yellow]Skipped[/] {duplicate}: same article text as {original}", highlight=False)
+    if not result.articles:
+        fail("no article could be read; nothing was built")
+    union = union_graph(result.dataset)
+    report = validate_graph(union)
+    write_atomic(outdir / REPORT_FILE, str(report))
+    if not report.conforms:
+        stderr.print(str(report), highlight=False)
+        fail(f"the graph does not conform to the shapes; no graph file written (report: {outdir / REPORT_FILE})",
+             EXIT_INVALID)
+    written = write_outputs(result.dataset, outdir)
+    if not silent:
+        _print_summary(union, len(result.articles), written)
+    if result.partial:
+        fail(f"partial build: {len(result.errors)} input file(s) skipped, {len(result.articles)} article(s) built")
+
+
+def _print_summary(union, article_count: int, written: list[Path]) -> None:
+    from kg.graph import ENTITY_CLASSES
+    from kg.namespace import NKG
+    from rdflib.namespace import RDF
+
+    counts = Counter(o for o in union.objects(None, RDF.type) if str(o).startswith(str(NKG)))
+    table = Table(title=f"Knowledge graph of {article_count} article(s): {len(union)} triples")
+    table.add_column("type")
+    table.add_column("count", justify="right")
+    for cls in (*ENTITY_CLASSES.values(), *sorted(c for c in counts if c not in ENTITY_CLASSES.values())):
+        if counts[cls]:
+            table.add_row(union.namespace_manager.normalizeUri(cls), str(counts[cls]))
+    stderr.print(table)
+    stderr.print("Wrote " + ", ".join(str(p) for p in written), highlight=False)
+
+
+@app.command("validate")
+def validate_command(
+    files: Annotated[list[Path], typer.Argument(help="Turtle, TriG or N-Quads files to validate together.")],
+) -> None:
+    """Validate graph files against the newskg SHACL shapes (exit 0 conforms, 1 violations, 2 error).
+
+    Example: kg validate out/graph.trig
+    """
+    from kg.rdfio import load_graph
+    from kg.validation import validate_graph
+
+    try:
+        graph = load_graph(files)
+    except NewsKGError as error:
+        fail(str(error))
+    report = validate_graph(graph)
+    stdout.print(str(report), highlight=False, end="")
+    raise typer.Exit(EXIT_OK if report.conforms else EXIT_INVALID)
+
+
+GraphFiles = Annotated[list[Path], typer.Argument(help="Turtle, TriG or N-Quads files, read together.")]
+
+
+@app.command("query")
+def query_command(
+    graphs: Annotated[
+        list[Path] | None, typer.Argument(help="Turtle, TriG or N-Quads files, read together.", show_default=False)
+    ] = None,
+    sparql: Annotated[str | None, typer.Option("--query", "-q", help="The SPARQL query text.")] = None,
+    query_file: Annotated[Path | None, typer.Option("--query-file", help="A file holding the query (.rq).")] = None,
+    name: Annotated[str | None, typer.Option("--name", "-n", help="A query of the library (see --list).")] = None,
+    params: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="Bind a variable, as name=value (repeatable). <...> and http(s):// values are IRIs; integers, "
+            "decimals, YYYY-MM-DD and YYYY-MM are typed literals; anything else is text.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="table, csv, tsv or json (SPARQL 1.1 results). CONSTRUCT gives Turtle, or JSON-LD."
+        ),
+    ] = "table",
+    timeout: Annotated[float | None, typer.Option(help="Seconds to wait for the result (default 30).")] = None,
+    list_only: Annotated[bool, typer.Option("--list", help="List the library's queries and exit.")] = False,
+) -> None:
+    """Run a read-only SPARQL query over graph files (SERVICE, remote FROM and updates are refused).
+
+    Examples: kg query out/graph.trig --name who-met-whom --param name="FULL NAME";
+    kg query out/graph.trig -q 'SELECT ?p WHERE { ?p a nkg:Person }' --format csv
+    """
+    from kg.query import DEFAULT_TIMEOUT, format_result, get_query, list_queries, parse_param, result_format, run_query
+    from kg.rdfio import load_dataset
+
+    if list_only:
+        _print_query_list(list_queries())
+        return
+    if sum(source is not None for source in (sparql, query_file, name)) != 1:
+        fail("give exactly one of --query, --query-file or --name (or --list)")
+    if not graphs:
+        fail("give at least one graph file to query")
+    origin = ""
+    try:
+        result_format(fmt)
+        bindings = dict(parse_param(param) for param in params or ())
+        if query_file is not None:
+            origin = f"{query_file}: "
+            text = _read_text(query_file)
+        elif name is not None:
+            named = get_query(name)
+            origin, text = f"{named.path}: ", named.text
+        else:
+            text = sparql
+        dataset = load_dataset(graphs)
+        result = run_query(dataset, text, bindings=bindings, timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
+        output = format_result(result, fmt, width=stdout.width)
+    except NewsKGError as error:
+        fail(f"{origin}{error}", error.exit_code)
+    typer.echo(output, nl=False)
+
+
+def _read_text(path: Path) -> str:
+    from kg.errors import InputError
+
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(path, f"cannot read the query: {error}") from None
+
+
+def _print_query_list(queries) -> None:
+    table = Table(title="Queries (kg query GRAPH... --name NAME [--param name=value])")
+    table.add_column("name", style="bold", no_wrap=True)
+    table.add_column("parameters")
+    table.add_column("description")
+    for query in queries:
+        params = ", ".join(f"{param.name}{' (optional)' if param.optional else ''}" for param in query.parameters)
+        table.add_row(query.name, params, query.description)
+    stdout.print(table)
+
+
+#: How many people the centrality table shows; the exported network has them all.
+CENTRALITY_ROWS = 25
+
+
+@app.command("network")
+def network_command(
+    graphs: GraphFiles,
+    since: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Keep encounters dated on or after DATE (YYYY[-MM[-DD]]).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Keep encounters dated on or before DATE (YYYY[-MM[-DD]]).")
+    ] = None,
+    ego: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Keep only this person (label, alias or IRI) and neighbours.")
+    ] = None,
+    radius: Annotated[int, typer.Option(min=1, help="How many links out from --ego to keep.")] = 1,
+    path: Annotated[
+        tuple[str, str] | None,
+        typer.Option(metavar="A B", help="Print the shortest chain of meetings from A to B (exit 1 if there is none)."),
+    ] = None,
+    include_co_attendance: Annotated[
+        bool, typer.Option(help="Also link people who attended the same conference or vote (kind co-attended).")
+    ] = False,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="graphml, gexf or json (default: -o's extension, else json).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the network here; without it, to stdout unless "
+                                  "--path or --plot asked for something else.")
+    ] = None,
+    plot: Annotated[Path | None, typer.Option(metavar="FILE.png", help="Draw the network into a PNG file.")] = None,
+) -> None:
+    """Build the who-met-whom network of graph files: centrality and components on stderr, the network as
+    GraphML, GEXF or node-link JSON.
+
+    Example: kg network out/graph.trig --since 2024-01 -o network.graphml --plot network.png
+    """
+    from kg.export import atomic_writer, write_atomic
+    from kg.network import EXPORTERS, ego_network, meeting_graph, meeting_path, plot_png
+    from kg.rdfio import load_dataset
+
+    fmt = fmt or (output.suffix.lstrip(".").lower() if output is not None else "json")
+    if fmt not in EXPORTERS:
+        where = f" of {output}" if output is not None else ""
+        fail(f"unknown network format {fmt!r}{where}: give --format {', '.join(EXPORTERS)}")
+    try:
+        network = meeting_graph(
+            load_dataset(graphs), since=since, until=until, include_co_attendance=include_co_attendance
+        )
+        if ego is not None:
+            network = ego_network(network, ego, radius)
+        chain = meeting_path(network, *path) if path else None
+    except NewsKGError as error:
+        fail(str(error), error.exit_code)
+    _print_network(network)
+    if chain:
+        _print_chain(network, chain)
+    if output is not None:
+        write_atomic(output, EXPORTERS[fmt](network))
+        stderr.print(f"Wrote {output}", highlight=False)
+    elif not (path or plot):
+        typer.echo(EXPORTERS[fmt](network), nl=False)
+    if plot is not None:
+        with atomic_writer(plot) as handle:
+            handle.write(plot_png(network))
+        stderr.print(f"Wrote {plot}", highlight=False)
+
+
+def _print_network(network) -> None:
+    from kg.network import centrality_table, components
+
+    rows = centrality_table(network)
+    table = Table(title=f"Who met whom: {network.number_of_nodes()} people, {network.number_of_edges()} links")
+    for column in ("person", "state", "links", "meetings", "degree centrality", "betweenness"):
+        table.add_column(column, justify="left" if column in ("person", "state") else "right")
+    for row in rows[:CENTRALITY_ROWS]:
+        table.add_row(
+            row["label"], row["state"] or "", str(row["degree"]), str(row["meetings"]),
+            f"{row['degree_centrality']:.3f}", f"{row['betweenness']:.3f}",
+        )
+    if len(rows) > CENTRALITY_ROWS:
+        table.caption = f"{len(rows) - CENTRALITY_ROWS} more in the exported network"
+    stderr.print(table)
+    groups = Table(title="Connected components")
+    groups.add_column("size", justify="right")
+    groups.add_column("people")
+    for group in components(network):
+        groups.add_row(str(len(group)), ", ".join(network.nodes[node]["label"] for node in group))
+    stderr.print(groups)
+
+
+def _print_chain(network, chain: list[str]) -> None:
+    """One line per link of the chain, with what the link rests on."""
+    labels = [network.nodes[node]["label"] for node in chain]
+    links = len(chain) - 1
+    stdout.print(f"{' → '.join(labels)} ({links} link{'' if links == 1 else 's'})", highlight=False, soft_wrap=True)
+    for (a, b), (label_a, label_b) in zip(zip(chain, chain[1:]), zip(labels, labels[1:])):
+        edge = network.edges[a, b]
+        times = f" {edge['meetings']}×" if edge["meetings"] > 1 else ""
+        details = ", ".join(edge["dates"] + edge["places"])
+        sources = f" [{', '.join(edge['sources'])}]" if edge["sources"] else ""
+        stdout.print(f"  {label_a} — {label_b}: {edge['kind']}{times}{f' ({details})' if details else ''}{sources}",
+                     highlight=False, markup=False, soft_wrap=True)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

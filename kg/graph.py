@@ -1,0 +1,126 @@
+"""Writing one article's named graph: the article, its sentences and mentions (NIF), and its entities.
+
+Provenance model: the article node is a ``nif:Context`` holding the clean text (``nif:isString``); each mention
+is a ``nif:Phrase`` with begin/end character offsets into that text, its anchor text and its sentence; each
+entity points to its mentions with ``gaf:denotedBy``, as NewsReader's Grounded Annotation Framework does. Facts
+(events, positions, claims) also point to their evidence mentions and ``prov:wasDerivedFrom`` the article.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from rdflib import XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS
+from spacy.tokens import Doc, Span, Token
+
+from kg.ingest import Article
+from kg.iris import IRIs
+from kg.namespace import GAF, NIF, NKG, bind_prefixes
+from kg.ontology import type_closure
+from kg.resolution import Entity, EntityKind
+
+#: The ontology class of each kind of entity.
+ENTITY_CLASSES: dict[EntityKind, URIRef] = {
+    EntityKind.PERSON: NKG.Person,
+    EntityKind.STATE: NKG.State,
+    EntityKind.UN_BODY: NKG.UNBody,
+    EntityKind.ORGANISATION: NKG.Organisation,
+    EntityKind.PLACE: NKG.Place,
+}
+
+
+def _offset(value: int) -> Literal:
+    return Literal(value, datatype=XSD.nonNegativeInteger)
+
+
+class ArticleGraph:
+    """The named graph of one article under construction; fact extractors add to it through this object."""
+
+    def __init__(self, article: Article, iris: IRIs) -> None:
+        self.article = article
+        self.iris = iris
+        self.node = iris.article(article.key)
+        self.graph = Graph(identifier=self.node)
+        bind_prefixes(self.graph, iris.base)
+        self._describe_article()
+
+    def _describe_article(self) -> None:
+        add, node, article = self.graph.add, self.node, self.article
+        self.add_types(node, NKG.Article)
+        add((node, NIF.isString, Literal(article.text)))
+        add((node, DCTERMS.source, Literal(article.source)))
+        add((node, DCTERMS.identifier, Literal(article.key)))
+        add((node, NKG.contentHash, Literal(article.content_hash)))
+        if article.date:
+            add((node, DCTERMS.date, Literal(article.date, datatype=XSD.date)))
+            add((node, SDO.datePublished, Literal(article.date, datatype=XSD.date)))
+        if article.title:
+            add((node, DCTERMS.title, Literal(article.title)))
+
+    def add_types(self, node: URIRef, cls: URIRef) -> None:
+        """Type ``node`` with ``cls`` and all its superclasses."""
+        for superclass in type_closure(cls):
+            self.graph.add((node, RDF.type, superclass))
+
+    def _segment(self, begin: int, end: int, cls: URIRef) -> URIRef:
+        node = self.iris.span(self.article.key, begin, end)
+        add = self.graph.add
+        add((node, RDF.type, cls))
+        add((node, NIF.beginIndex, _offset(begin)))
+        add((node, NIF.endIndex, _offset(end)))
+        add((node, NIF.anchorOf, Literal(self.article.text[begin:end])))
+        add((node, NIF.referenceContext, self.node))
+        return node
+
+    def mention(self, span: Span) -> URIRef:
+        """The NIF mention node of ``span`` (with its sentence), created on first use."""
+        node = self._segment(span.start_char, span.end_char, NIF.Phrase)
+        sentence = span.sent
+        self.graph.add((node, NIF.sentence, self._segment(sentence.start_char, sentence.end_char, NIF.Sentence)))
+        return node
+
+    def entity_node(self, entity: Entity) -> URIRef:
+        return self.iris.entity(entity.kind.value, entity.key)
+
+    def add_entity(self, entity: Entity) -> URIRef:
+        """The entity with its types, labels, registry code and every mention of it in this article."""
+        node = self.entity_node(entity)
+        add = self.graph.add
+        self.add_types(node, ENTITY_CLASSES[entity.kind])
+        add((node, RDFS.label, Literal(entity.label)))
+        for alias in entity.alt_labels:
+            add((node, SKOS.altLabel, Literal(alias)))
+        if entity.kind is EntityKind.STATE:
+            add((node, NKG.isoCode, Literal(entity.key)))
+        elif entity.kind is EntityKind.UN_BODY:
+            add((node, NKG.registryKey, Literal(entity.key)))
+        for span in entity.mentions:
+            add((node, GAF.denotedBy, self.mention(span)))
+        return node
+
+
+class ArticleContext:
+    """Everything a fact extractor needs about one article: its text, parse, resolved entities and graph.
+
+    Fact extractors are functions ``(ArticleContext) -> None`` that add their facts to :attr:`graph`.
+    """
+
+    def __init__(self, article: Article, doc: Doc, entities: list[Entity], graph: ArticleGraph) -> None:
+        self.article = article
+        self.doc = doc
+        self.entities = entities
+        self.graph = graph
+        self._by_token = {i: e for e in entities for span in e.mentions for i in range(span.start, span.end)}
+        self._counters: Counter[str] = Counter()
+
+    def entity_at(self, token: Token) -> Entity | None:
+        """The entity a token belongs to (as part of one of its mentions), if any."""
+        return self._by_token.get(token.i)
+
+    def node(self, entity: Entity) -> URIRef:
+        return self.graph.entity_node(entity)
+
+    def next_fact(self, kind: str) -> URIRef:
+        """A fresh IRI for the next fact of ``kind`` (``event``, ``claim``, ``resolution``) in this article."""
+        self._counters[kind] += 1
+        return self.graph.iris.fact(kind, self.article.key, self._counters[kind])

@@ -1,0 +1,246 @@
+"""newskg's spaCy components: they correct the statistical NER with closed-class knowledge and linguistic cues.
+
+Each component is a plain class with ``__call__(doc) -> doc``, registered with :meth:`Language.factory`, so a
+pipeline config (not code) decides which run. They never list people: people come from the model, titles and the
+dependency parse.
+
+* ``kg_gazetteer`` marks states (names, aliases, demonyms), UN bodies and international organisations from the
+  knowledge files, and writes their registry key to ``Span.kb_id_`` (``state:PK``, ``un:security-council``,
+  ``org:nato``). A gazetteer span wins over a model entity it overlaps unless the model's span is longer with real
+  content: so "Saint Lucia" stops being a PERSON and "St. Kitts and" grows to "St. Kitts and Nevis".
+* ``kg_titles`` marks job titles ("Ambassador", "Federal Minister for Interior", "Secretary-General") in
+  ``doc.spans["kg_titles"]``; a title is never an organisation.
+* ``kg_people`` repairs person names: it restores hyphenated first names the model cuts ("Pierre Lacroix" →
+  "Jean-Pierre Lacroix"), makes the name after a title a person ("Ambassador Iftikhar"), and re-reads as a person
+  a two-word "place" that is the subject of a human verb ("Shahzadi Gulfam earned …").
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg import knowledge
+
+TITLES_KEY = "kg_titles"
+"""``doc.spans`` key of the job-title spans."""
+
+STATE_PREFIX, UN_PREFIX, ORG_PREFIX = "state:", "un:", "org:"
+"""Prefixes of ``Span.kb_id_`` naming the registry an entity was found in."""
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+#: Match id of names that suppress a registry link rather than make one.
+NOT_AN_ENTRY = "none|NONE"
+
+
+def clean_span(span: Span) -> Span:
+    """The span without leading determiners and trailing possessives or punctuation the model includes."""
+    leading = knowledge.linguistic()["leading_function_words"]
+    doc, start, end = span.doc, span.start, span.end
+    while start < end and doc[start].text in leading:
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s", "'", "’")):
+        end -= 1
+    return doc[start:end]
+
+
+def _overlaps_any(span: Span, others: Iterable[Span]) -> bool:
+    return any(other.start < span.end and span.start < other.end for other in others)
+
+
+def _replace_ents(doc: Doc, preferred: Sequence[Span]) -> None:
+    """Set ``doc.ents`` to ``preferred`` plus every existing entity that does not overlap one of them."""
+    doc.ents = filter_spans([*preferred, *(ent for ent in doc.ents if not _overlaps_any(ent, preferred))])
+
+
+class EntityGazetteer:
+    """Recognise states, UN bodies and international organisations by name, alias, acronym and demonym."""
+
+    def __init__(self, nlp: Language, name: str = "kg_gazetteer") -> None:
+        self.name = name
+        # Names match case-insensitively ("russia"); acronyms only as written ("WHO" but never "who").
+        self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.labels: dict[str, str] = {}
+        self.case_sensitive: set[str] = set()
+        for state in knowledge.states():
+            key = STATE_PREFIX + state.code
+            self._add(nlp, key + "|GPE", (state.name, *state.aliases), acronym=False)
+            self._add(nlp, key + "|NORP", state.demonyms, acronym=False)
+            if state.ambiguous:
+                self.case_sensitive.add(key)
+        for body in knowledge.un_bodies():
+            self._add(nlp, UN_PREFIX + body.key + "|ORG", (body.name, *body.aliases), acronym=False)
+            self._add(nlp, UN_PREFIX + body.key + "|ORG", body.acronyms, acronym=True)
+        for org in knowledge.organisations():
+            self._add(nlp, ORG_PREFIX + org.key + "|ORG", (org.name, *org.aliases), acronym=False)
+            self._add(nlp, ORG_PREFIX + org.key + "|ORG", org.acronyms, acronym=True)
+        # Longer names that contain an entry's name but denote something else ("Lake Chad"), and forms two entries
+        # share ("Congo"): they match too, win as the longest span, and are then dropped, taking the wrong link along.
+        self._add(nlp, NOT_AN_ENTRY, knowledge.non_entity_names(), acronym=False)
+
+    def _add(self, nlp: Language, match_id: str, phrases: Iterable[str], *, acronym: bool) -> None:
+        patterns = [nlp.make_doc(phrase) for phrase in phrases if phrase]
+        if patterns:
+            (self.acronyms if acronym else self.names).add(match_id, patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for matcher in (self.names, self.acronyms):
+            for match_id, start, end in matcher(doc):
+                key, label = doc.vocab.strings[match_id].split("|")
+                span = Span(doc, start, end, label=label, kb_id=key)
+                if key in self.case_sensitive and not span.text[:1].isupper():
+                    continue  # "chad", "turkey", "jordan" in lower case are words, not states
+                if "\n" in span.text:
+                    continue
+                found.append(span)
+        found = [span for span in filter_spans(found) if span.kb_id_ != NOT_AN_ENTRY.split("|")[0]]
+        winners = [span for span in found if self._beats_model(span, doc.ents)]
+        _replace_ents(doc, winners)
+        return doc
+
+    @staticmethod
+    def _beats_model(span: Span, ents: Iterable[Span]) -> bool:
+        """A gazetteer span yields only to a longer model entity that adds real words ("Pakistan's UN Mission")."""
+        for ent in ents:
+            if ent.start < span.end and span.start < ent.end:
+                core = clean_span(ent)
+                if len(core) > len(span) and (core.start < span.start or core.end > span.end):
+                    return False
+        return True
+
+
+class TitleRecognizer:
+    """Mark job titles in ``doc.spans["kg_titles"]`` and take them away from the model's entities."""
+
+    def __init__(self, nlp: Language, name: str = "kg_titles") -> None:
+        self.name = name
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        phrases: list[str] = []
+        for title in knowledge.titles():
+            phrases.extend((title.title, *title.aliases))
+        for portfolio in knowledge.minister_portfolios():
+            phrases.extend(
+                (
+                    f"Minister for {portfolio}",
+                    f"Minister of {portfolio}",
+                    f"{portfolio} Minister",
+                    f"Federal Minister for {portfolio}",
+                    f"Minister of State for {portfolio}",
+                )
+            )
+        self.matcher.add("TITLE", [nlp.make_doc(phrase) for phrase in dict.fromkeys(phrases)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        titles = filter_spans(Span(doc, start, end, label="TITLE") for _, start, end in self.matcher(doc))
+        doc.spans[TITLES_KEY] = titles
+        taken = {i for title in titles for i in range(title.start, title.end)}
+        # A title is never a named entity ("Interior" ORG, "Federal Minister" ORG) unless a registry knows it.
+        doc.ents = [
+            ent
+            for ent in doc.ents
+            if ent.kb_id_ or ent.label_ == "PERSON" or not taken.intersection(range(ent.start, ent.end))
+        ]
+        return doc
+
+
+class PersonRepair:
+    """Fix the model's person names with hyphenation, titles and the dependency parse."""
+
+    def __init__(self, nlp: Language, name: str = "kg_people") -> None:
+        self.name = name
+        lexicon = knowledge.linguistic()
+        self.place_affixes = frozenset(lexicon["place_affixes"])
+        self.person_verbs = frozenset(lexicon["person_subject_verbs"])
+        self.honorifics = frozenset(h.rstrip(".").lower() for h in knowledge.honorifics())
+
+    def __call__(self, doc: Doc) -> Doc:
+        people = [self._rejoin_hyphenated(ent) for ent in doc.ents if ent.label_ == "PERSON"]
+        people += self._names_after_titles(doc)
+        people += [ent for ent in doc.ents if self._is_misread_person(ent)]
+        people = [self._drop_titles(doc, span) for span in people]
+        people = filter_spans(span for span in people if len(span))
+        # model PERSON spans are all in `people` already; one that was only a title ("Secretary-General") is gone
+        others = [ent for ent in doc.ents if ent.label_ != "PERSON" and not _overlaps_any(ent, people)]
+        doc.ents = filter_spans([*people, *others])
+        return doc
+
+    @staticmethod
+    def _rejoin_hyphenated(ent: Span) -> Span:
+        """"Jean-Pierre Lacroix" tokenises as Jean - Pierre Lacroix and the model keeps only "Pierre Lacroix"."""
+        doc, start = ent.doc, ent.start
+        while (
+            start >= 2
+            and doc[start - 1].text in ("-", "‐", "–")
+            and not doc[start - 1].whitespace_
+            and not doc[start - 2].whitespace_
+            and doc[start - 2].is_title
+        ):
+            start -= 2
+        return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
+
+    def _names_after_titles(self, doc: Doc) -> list[Span]:
+        """The proper nouns right after a title are a person's name: "Ambassador Iftikhar", "Minister Mohsin Naqvi"."""
+        names = []
+        for title in doc.spans[TITLES_KEY]:
+            end = title.end
+            while end < len(doc) and self._is_name_token(doc, end):
+                end += 1
+            if end > title.end:
+                name = Span(doc, title.end, end, label="PERSON")
+                if not any(ent.kb_id_ and ent.start < name.end and name.start < ent.end for ent in doc.ents):
+                    names.append(name)
+        return names
+
+    def _is_name_token(self, doc: Doc, i: int) -> bool:
+        token = doc[i]
+        if token.is_title and token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON", "GPE", "LOC", "ORG", "NORP"):
+            return not token.ent_kb_id_
+        # the hyphen inside a hyphenated first name: "Jean-Pierre"
+        return (
+            token.text == "-"
+            and not token.whitespace_
+            and i + 1 < len(doc)
+            and doc[i + 1].is_title
+            and i > 0
+            and not doc[i - 1].whitespace_
+        )
+
+    def _is_misread_person(self, ent: Span) -> bool:
+        """A two- or three-word 'place' that acts as a human subject is a person the model misread."""
+        if ent.label_ not in PLACE_LABELS or ent.kb_id_ or not 2 <= len(ent) <= 3:
+            return False
+        if not all(t.is_title and t.is_alpha and t.pos_ == "PROPN" for t in ent):
+            return False
+        if any(t.text in self.place_affixes for t in ent):
+            return False
+        root = ent.root
+        return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in self.person_verbs
+
+    def _drop_titles(self, doc: Doc, span: Span) -> Span:
+        """A person span starts at the name: titles and honorifics in front of it are left out."""
+        titles = {i for title in doc.spans[TITLES_KEY] for i in range(title.start, title.end)}
+        start = span.start
+        while start < span.end and (start in titles or doc[start].text.rstrip(".").lower() in self.honorifics):
+            start += 1
+        return Span(doc, start, span.end, label="PERSON")
+
+
+@Language.factory("kg_gazetteer")
+def make_gazetteer(nlp: Language, name: str) -> EntityGazetteer:
+    return EntityGazetteer(nlp, name)
+
+
+@Language.factory("kg_titles")
+def make_titles(nlp: Language, name: str) -> TitleRecognizer:
+    return TitleRecognizer(nlp, name)
+
+
+@Language.factory("kg_people")
+def make_people(nlp: Language, name: str) -> PersonRepair:
+    return PersonRepair(nlp, name)

@@ -1,0 +1,113 @@
+"""The build: article files → spaCy docs (in batches, optionally in several processes) → one named graph each.
+
+:func:`extract_article` is a pure function of an article and its parsed doc; articles meet only through
+deterministic IRIs, so the same function can run on any worker of a distributed engine and the named graphs can be
+unioned in any order.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.errors import InputError
+from kg.events import extract_events
+from kg.graph import ArticleContext, ArticleGraph
+from kg.ingest import Article, find_article_files, read_article
+from kg.iris import DEFAULT_BASE_IRI, IRIs
+from kg.namespace import bind_prefixes
+from kg.nlp import create_pipeline
+from kg.resolution import resolve_entities
+
+#: Fact extractors run on every article, in order, after its entities are in the graph.
+FACT_EXTRACTORS: tuple[Callable[[ArticleContext], None], ...] = (extract_events,)
+
+#: Called once per article when its graph is done (for progress reporting).
+ProgressCallback = Callable[[Article], None]
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: the dataset (one named graph per article) and the inputs it could not use."""
+
+    dataset: Dataset
+    articles: list[Article] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    """(file, file it duplicates): the same article text under another name, built once."""
+
+    @property
+    def partial(self) -> bool:
+        """True when some input could not be read: the graph holds only the other articles."""
+        return bool(self.errors)
+
+
+def extract_article(article: Article, doc: Doc, iris: IRIs) -> Graph:
+    """The named graph of one article: its metadata, mentions, entities and facts."""
+    builder = ArticleGraph(article, iris)
+    entities = resolve_entities(doc)
+    for entity in entities:
+        builder.add_entity(entity)
+    context = ArticleContext(article, doc, entities, builder)
+    for extract_facts in FACT_EXTRACTORS:
+        extract_facts(context)
+    return builder.graph
+
+
+def read_articles(paths: Iterable[Path]) -> tuple[list[Article], list[InputError], list[tuple[str, str]]]:
+    """Read every article file under ``paths``; unusable files become errors, repeated texts duplicates."""
+    articles: dict[str, Article] = {}
+    errors: list[InputError] = []
+    duplicates: list[tuple[str, str]] = []
+    try:
+        files = list(find_article_files(paths))
+    except InputError as error:
+        return [], [error], []
+    for path in files:
+        try:
+            article = read_article(path)
+        except InputError as error:
+            errors.append(error)
+            continue
+        if article.key in articles:
+            duplicates.append((article.source, articles[article.key].source))
+            continue
+        articles[article.key] = article
+    return list(articles.values()), errors, duplicates
+
+
+def build(
+    paths: Sequence[Path | str],
+    *,
+    nlp: Language | None = None,
+    model: str | None = None,
+    base_iri: str = DEFAULT_BASE_IRI,
+    n_process: int = 1,
+    batch_size: int = 16,
+    on_article: ProgressCallback | None = None,
+) -> BuildResult:
+    """Build the knowledge graph of the articles in ``paths`` (files or folders).
+
+    ``nlp`` reuses an already created pipeline (see :func:`kg.nlp.create_pipeline`); otherwise one is created from
+    ``model``. Input errors do not stop the build: they are collected in :attr:`BuildResult.errors`.
+    """
+    iris = IRIs(base_iri)
+    articles, errors, duplicates = read_articles(Path(p) for p in paths)
+    dataset = Dataset()
+    bind_prefixes(dataset, base_iri)
+    result = BuildResult(dataset, articles, errors, duplicates)
+    if not articles:
+        return result
+    nlp = nlp or create_pipeline(model)
+    docs = nlp.pipe((a.text for a in articles), batch_size=batch_size, n_process=n_process)
+    for article, doc in zip(articles, docs):
+        graph = extract_article(article, doc, iris)
+        named = dataset.graph(graph.identifier)
+        dataset.addN((s, p, o, named) for s, p, o in graph)
+        if on_article:
+            on_article(article)
+    return result

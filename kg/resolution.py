@@ -1,0 +1,187 @@
+"""From entity spans to resolved entities: one per real-world thing in an article, with a deterministic key.
+
+Within an article, short and titled forms resolve to the full name ("Akram", "Ambassador Akram" → Munir Akram),
+acronyms to their long form ("FO" → Foreign Office, "(CIPS)" → Centre for International Peace and Stability),
+and a bare "Council" to the one UN council the article names. Keys come from registries (ISO code, UN body key) or
+from the normalised full name, so the same entity gets the same IRI in every article and every build.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+
+from spacy.tokens import Doc, Span
+
+from kg import knowledge
+from kg.nlp.components import ORG_PREFIX, PLACE_LABELS, STATE_PREFIX, TITLES_KEY, UN_PREFIX, clean_span
+
+
+class EntityKind(str, Enum):
+    """The kinds of entity newskg extracts; values are the IRI path segments."""
+
+    PERSON = "person"
+    STATE = "state"
+    UN_BODY = "un"
+    ORGANISATION = "org"
+    PLACE = "place"
+
+
+@dataclass(eq=False)
+class Entity:
+    """One resolved entity of one article, with every span that mentions it (compared by identity)."""
+
+    kind: EntityKind
+    key: str
+    label: str
+    mentions: list[Span] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def alt_labels(self) -> list[str]:
+        """Every surface form seen other than the canonical label, sorted for deterministic output."""
+        return sorted(alias for alias in self.aliases if alias != self.label)
+
+
+_NAME_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "to", "de", "al"})
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower-case, hyphen-separated: the normalised form of a name used in IRIs."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _name_tokens(text: str) -> tuple[str, ...]:
+    return tuple(slugify(text).split("-"))
+
+
+def _is_award(span: Span) -> bool:
+    return span[-1].text in knowledge.linguistic()["award_heads"]
+
+
+def _is_usable(span: Span) -> bool:
+    """Model spans that cannot be names: empty, lower-case, digits only, or crossing a paragraph."""
+    return bool(len(span)) and span.text[:1].isupper() and any(c.isalpha() for c in span.text) and "\n" not in span.text
+
+
+class _Registry:
+    """Entities of one article by (kind, key), in order of first mention."""
+
+    def __init__(self) -> None:
+        self.entities: dict[tuple[EntityKind, str], Entity] = {}
+
+    def add(self, kind: EntityKind, key: str, label: str, span: Span, form: str | None = None) -> Entity:
+        entity = self.entities.setdefault((kind, key), Entity(kind, key, label))
+        entity.mentions.append(span)
+        entity.aliases.add(form or span.text)
+        return entity
+
+
+def resolve_entities(doc: Doc) -> list[Entity]:
+    """Group the entity spans of ``doc`` into resolved entities (see module docstring)."""
+    registry = _Registry()
+    people: list[Span] = []
+    named: list[tuple[EntityKind, Span]] = []
+    for ent in doc.ents:
+        if ent.kb_id_:
+            _add_registered(registry, ent)
+            continue
+        span = clean_span(ent)
+        if not _is_usable(span):
+            continue
+        if ent.label_ == "PERSON":
+            people.append(span)
+        elif ent.label_ == "ORG" and not _is_award(span):
+            named.append((EntityKind.ORGANISATION, span))
+        elif ent.label_ in PLACE_LABELS:
+            named.append((EntityKind.PLACE, span))
+    _resolve_people(registry, people)
+    _resolve_named(registry, named)
+    return sorted(registry.entities.values(), key=lambda e: e.mentions[0].start)
+
+
+def _add_registered(registry: _Registry, ent: Span) -> None:
+    prefix, _, key = ent.kb_id_.partition(":")
+    prefix += ":"
+    if prefix == STATE_PREFIX:
+        registry.add(EntityKind.STATE, key, knowledge.state(key).name, ent)
+    elif prefix == UN_PREFIX:
+        registry.add(EntityKind.UN_BODY, key, knowledge.un_body(key).name, ent)
+    elif prefix == ORG_PREFIX:
+        registry.add(EntityKind.ORGANISATION, key, knowledge.organisation(key).name, ent)
+
+
+def _resolve_people(registry: _Registry, spans: list[Span]) -> None:
+    """Attach each short form to the one full name that contains its words, preferring the latest one before it.
+
+    "Iftikhar" and "Ahmad" both resolve to "Asim Iftikhar Ahmad"; with two Khans in an article, "Khan" goes to
+    the one named most recently. A name with no longer form is a person of its own.
+    """
+    by_length = sorted(spans, key=lambda s: (-len(_name_tokens(s.text)), s.start))
+    canonical: list[Span] = []
+    for span in by_length:
+        tokens = _name_tokens(span.text)
+        containing = [c for c in canonical if _contains_words(_name_tokens(c.text), tokens)]
+        if containing:
+            before = [c for c in containing if c.start < span.start]
+            full = max(before, key=lambda c: c.start) if before else min(containing, key=lambda c: c.start)
+        else:
+            canonical.append(span)
+            full = span
+        registry.add(EntityKind.PERSON, slugify(full.text), full.text, span, form=span.text)
+        if title := _title_before(span):
+            registry.entities[(EntityKind.PERSON, slugify(full.text))].aliases.add(f"{title.text} {span.text}")
+
+
+def _contains_words(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    """True when every word of ``short`` is a word of ``full``, in order (a subsequence)."""
+    words = iter(full)
+    return len(short) < len(full) and all(word in words for word in short)
+
+
+def _title_before(span: Span) -> Span | None:
+    for title in span.doc.spans[TITLES_KEY]:
+        if title.end == span.start:
+            return title
+    return None
+
+
+def _initials(span: Span) -> str:
+    return "".join(t.text[0] for t in span if t.text.lower() not in _NAME_CONNECTORS and t.text[:1].isupper())
+
+
+def _resolve_named(registry: _Registry, named: Iterable[tuple[EntityKind, Span]]) -> None:
+    """Organisations and places: acronyms and bare council names resolve to a long form of the same article."""
+    named = list(named)
+    long_forms = {
+        _initials(span): (kind, span)
+        for kind, span in named
+        if len(span) > 1
+    }
+    for kind, span in named:
+        text = span.text
+        if target := _council_of(registry, span):
+            registry.entities[(EntityKind.UN_BODY, target)].mentions.append(span)
+            registry.entities[(EntityKind.UN_BODY, target)].aliases.add(text)
+            continue
+        if text.isupper() and text in long_forms and long_forms[text][1].text != text:
+            kind, long = long_forms[text]
+            registry.add(kind, slugify(long.text), long.text, span)
+            continue
+        registry.add(kind, slugify(text), text, span)
+
+
+def _council_of(registry: _Registry, span: Span) -> str | None:
+    """"the Council" in an article naming exactly one UN body whose name ends in "Council" is that body."""
+    if len(span) != 1:
+        return None
+    head = span.text.lower()
+    bodies = [
+        key
+        for (kind, key), entity in registry.entities.items()
+        if kind is EntityKind.UN_BODY and entity.label.lower().split()[-1] == head
+    ]
+    return bodies[0] if len(bodies) == 1 else None
