@@ -15,3 +15,27 @@ def raw_nlp():
     from kg.nlp import load_model
 
     return load_model()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The full newskg pipeline (model + components), created once."""
+    from kg.nlp import create_pipeline
+
+    return create_pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_build(nlp):
+    """The build of the five seed articles, shared by every test that inspects the seed graph."""
+    from kg.pipeline import build
+
+    return build([SEEDS_DIR], nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def seed_graph(seed_build):
+    """The union graph of the seed build."""
+    from kg.export import union_graph
+
+    return union_graph(seed_build.dataset)

@@ -84,9 +84,15 @@ class EntityGazetteer:
         self._add(nlp, NOT_AN_ENTRY, knowledge.non_entity_names(), acronym=False)
 
     def _add(self, nlp: Language, match_id: str, phrases: Iterable[str], *, acronym: bool) -> None:
-        patterns = [nlp.make_doc(phrase) for phrase in phrases if phrase]
-        if patterns:
-            (self.acronyms if acronym else self.names).add(match_id, patterns)
+        """Acronyms and abbreviations ("US", "CAR", "PNG") match only as written; other names in any case."""
+        for exact in (True, False):
+            patterns = [
+                nlp.make_doc(phrase)
+                for phrase in phrases
+                if phrase and (acronym or knowledge.match_as_written(phrase)) == exact
+            ]
+            if patterns:
+                (self.acronyms if exact else self.names).add(match_id, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
@@ -94,15 +100,22 @@ class EntityGazetteer:
             for match_id, start, end in matcher(doc):
                 key, label = doc.vocab.strings[match_id].split("|")
                 span = Span(doc, start, end, label=label, kb_id=key)
-                if key in self.case_sensitive and not span.text[:1].isupper():
-                    continue  # "chad", "turkey", "jordan" in lower case are words, not states
-                if "\n" in span.text:
+                if "\n" in span.text or (not span.text[:1].isupper() and not self._lower_case_ok(span, key)):
                     continue
                 found.append(span)
         found = [span for span in filter_spans(found) if span.kb_id_ != NOT_AN_ENTRY.split("|")[0]]
         winners = [span for span in found if self._beats_model(span, doc.ents)]
         _replace_ents(doc, winners)
         return doc
+
+    def _lower_case_ok(self, span: Span, key: str) -> bool:
+        """A name written in lower case ("russia") counts only where the model, too, saw a place there, and never
+        for names that are also words ("chad", "turkey") or for demonyms ("polish the text")."""
+        return (
+            span.label_ == "GPE"
+            and key not in self.case_sensitive
+            and any(ent.label_ == "GPE" and ent.start <= span.start and span.end <= ent.end for ent in span.doc.ents)
+        )
 
     @staticmethod
     def _beats_model(span: Span, ents: Iterable[Span]) -> bool:
@@ -157,6 +170,7 @@ class PersonRepair:
         lexicon = knowledge.linguistic()
         self.place_affixes = frozenset(lexicon["place_affixes"])
         self.person_verbs = frozenset(lexicon["person_subject_verbs"])
+        self.leader_nouns = frozenset(lexicon["leader_nouns"])
         self.honorifics = frozenset(h.rstrip(".").lower() for h in knowledge.honorifics())
 
     def __call__(self, doc: Doc) -> Doc:
@@ -165,10 +179,32 @@ class PersonRepair:
         people += [ent for ent in doc.ents if self._is_misread_person(ent)]
         people = [self._drop_titles(doc, span) for span in people]
         people = filter_spans(span for span in people if len(span))
+        people = filter_spans([*people, *self._repeated_names(doc, people)])
         # model PERSON spans are all in `people` already; one that was only a title ("Secretary-General") is gone
         others = [ent for ent in doc.ents if ent.label_ != "PERSON" and not _overlaps_any(ent, people)]
         doc.ents = filter_spans([*people, *others])
         return doc
+
+    @staticmethod
+    def _repeated_names(doc: Doc, people: list[Span]) -> list[Span]:
+        """Other occurrences of a name already found in the document, which the model missed ("Akram added …").
+
+        One sense per document: a capitalised proper noun that is a person's name or surname elsewhere in the
+        same article, and that nothing else claims, is that person again.
+        """
+        names = {span.text for span in people} | {span[-1].text for span in people if len(span) > 1}
+        taken = {i for span in people for i in range(span.start, span.end)}
+        repeats = []
+        for token in doc:
+            if (
+                token.text in names
+                and token.i not in taken
+                and not token.ent_type_
+                and token.pos_ == "PROPN"
+                and token.is_title
+            ):
+                repeats.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+        return repeats
 
     @staticmethod
     def _rejoin_hyphenated(ent: Span) -> Span:
@@ -212,14 +248,19 @@ class PersonRepair:
         )
 
     def _is_misread_person(self, ent: Span) -> bool:
-        """A two- or three-word 'place' that acts as a human subject is a person the model misread."""
-        if ent.label_ not in PLACE_LABELS or ent.kb_id_ or not 2 <= len(ent) <= 3:
+        """A name the model misread: a two- or three-word 'place' acting as a human subject, or the owner of a
+        government ("Trump's government")."""
+        if ent.kb_id_:
+            return False
+        root = clean_span(ent).root if len(clean_span(ent)) else ent.root
+        if ent.label_ in ("ORG", *PLACE_LABELS) and root.dep_ in ("poss", "nmod") and root.head.lemma_ in self.leader_nouns:
+            return all(t.is_title and t.pos_ == "PROPN" for t in clean_span(ent))
+        if ent.label_ not in PLACE_LABELS or not 2 <= len(ent) <= 3:
             return False
         if not all(t.is_title and t.is_alpha and t.pos_ == "PROPN" for t in ent):
             return False
         if any(t.text in self.place_affixes for t in ent):
             return False
-        root = ent.root
         return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in self.person_verbs
 
     def _drop_titles(self, doc: Doc, span: Span) -> Span:
