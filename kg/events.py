@@ -556,7 +556,7 @@ def write_events(context: ArticleContext, events: Iterable[Event]) -> Iterator[t
         add((node, RDFS.label, Literal(_label(event))))
         trigger_span = event.trigger.doc[event.trigger.i : event.trigger.i + 1]
         add((node, NKG.trigger, graph.mention(trigger_span)))
-        add((node, NIF.sentence, graph.iris.span(context.article.key, *_sentence_offsets(event.trigger))))
+        add((node, NIF.sentence, graph.sentence(trigger_span)))
         add((node, PROV.wasDerivedFrom, graph.node))
         for role, members in sorted(event.roles.items()):
             for entity in members:
@@ -576,9 +576,6 @@ def write_events(context: ArticleContext, events: Iterable[Event]) -> Iterator[t
         _write_time(context, node, event)
         yield node, event
 
-
-def _sentence_offsets(token: Token) -> tuple[int, int]:
-    return token.sent.start_char, token.sent.end_char
 
 
 # --- votes, resolutions and who met whom ------------------------------------------------------------------------

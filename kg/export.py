@@ -75,9 +75,9 @@ def to_trig(dataset: Dataset) -> str:
         body = Graph(namespace_manager=dataset.namespace_manager)
         body += graph
         turtle = body.serialize(format="turtle")
+        # not indented: indenting would change the contents of multi-line literals
         statements = "\n".join(line for line in turtle.splitlines() if not line.startswith("@prefix")).strip()
-        indented = "\n".join(f"    {line}" if line else "" for line in statements.splitlines())
-        blocks.append(f"<{graph.identifier}> {{\n{indented}\n}}\n")
+        blocks.append(f"<{graph.identifier}> {{\n{statements}\n}}\n")
     return header + "\n" + "\n".join(blocks)
 
 

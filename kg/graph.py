@@ -29,6 +29,13 @@ ENTITY_CLASSES: dict[EntityKind, URIRef] = {
 }
 
 
+def sentence_offsets(span: Span) -> tuple[int, int]:
+    """Character offsets of the sentence around ``span``, without the blank lines spaCy keeps at its edges."""
+    sentence = span.sent
+    tokens = [t for t in sentence if not t.is_space]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
 def _offset(value: int) -> Literal:
     return Literal(value, datatype=XSD.nonNegativeInteger)
 
@@ -75,9 +82,13 @@ class ArticleGraph:
     def mention(self, span: Span) -> URIRef:
         """The NIF mention node of ``span`` (with its sentence), created on first use."""
         node = self._segment(span.start_char, span.end_char, NIF.Phrase)
-        sentence = span.sent
-        self.graph.add((node, NIF.sentence, self._segment(sentence.start_char, sentence.end_char, NIF.Sentence)))
+        begin, end = sentence_offsets(span)
+        self.graph.add((node, NIF.sentence, self._segment(begin, end, NIF.Sentence)))
         return node
+
+    def sentence(self, span: Span) -> URIRef:
+        """The IRI of the sentence containing ``span`` (its node is written with the span's mention)."""
+        return self.iris.span(self.article.key, *sentence_offsets(span))
 
     def entity_node(self, entity: Entity) -> URIRef:
         return self.iris.entity(entity.kind.value, entity.key)

@@ -1,0 +1,65 @@
+"""Export: deterministic bytes, atomic writes, and a Turtle file an independent store reads as the same graph."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import XSD
+
+from kg.export import OUTPUT_FILES, atomic_writer, union_graph, write_outputs
+
+
+@pytest.fixture(scope="module")
+def written(seed_build, tmp_path_factory) -> Path:
+    outdir = tmp_path_factory.mktemp("out")
+    write_outputs(seed_build.dataset, outdir)
+    return outdir
+
+
+def test_outputs_are_byte_identical_across_writes(seed_build, written: Path, tmp_path: Path):
+    write_outputs(seed_build.dataset, tmp_path)
+    for name in OUTPUT_FILES.values():
+        assert (written / name).read_bytes() == (tmp_path / name).read_bytes(), name
+
+
+def test_trig_and_nquads_keep_one_named_graph_per_article(seed_build, written: Path):
+    for name, fmt in (("graph.trig", "trig"), ("graph.nq", "nquads")):
+        loaded = Dataset()
+        loaded.parse(written / name, format=fmt)
+        article_graphs = {g.identifier for g in loaded.graphs() if "/article/" in str(g.identifier)}
+        assert article_graphs == {g.identifier for g in seed_build.dataset.graphs() if "/article/" in str(g.identifier)}
+        for identifier in article_graphs:
+            assert isomorphic(loaded.graph(identifier), seed_build.dataset.graph(identifier)), (name, identifier)
+
+
+def _from_oxigraph(term):
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    if term.language is not None or term.datatype.value == str(XSD.string):
+        return Literal(term.value, lang=term.language)  # RDF 1.1: a plain literal is an xsd:string
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def test_turtle_is_the_same_graph_in_pyoxigraph(seed_build, written: Path):
+    store = pyoxigraph.Store()
+    store.load(path=str(written / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    reread = Graph()
+    for quad in store:
+        reread.add((_from_oxigraph(quad.subject), _from_oxigraph(quad.predicate), _from_oxigraph(quad.object)))
+    assert len(reread) > 1000
+    assert isomorphic(reread, union_graph(seed_build.dataset))
+
+
+def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path):
+    target = tmp_path / "graph.ttl"
+    target.write_text("old")
+    with pytest.raises(RuntimeError), atomic_writer(target) as handle:
+        handle.write(b"half a graph")
+        raise RuntimeError("disk full")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
