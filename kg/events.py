@@ -34,6 +34,9 @@ OBJECT_PREPOSITIONS = frozenset({"with", "between", "among", "amongst", "on", "t
 #: Nouns that refer back to an event already named ("the event", "the gathering"), besides the trigger nouns.
 EVENT_ANAPHORS = frozenset({"event", "gathering"})
 ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that"})
+#: "The delegation included …": who else took part in the meeting just told.
+DELEGATION_NOUNS = frozenset({"delegation", "entourage", "team"})
+DELEGATION_VERBS = frozenset({"include", "comprise", "consist"})
 
 
 @dataclass(frozen=True)
@@ -173,14 +176,28 @@ def _entities_of(context: ArticleContext, token: Token) -> list[Entity]:
             item = item.head.head  # "Lacroix, who called on him": the relative pronoun stands for its noun
         entity = context.entity_at(item) or antecedent(context, item)
         if entity is None:
+            # "Kenya's Cabinet Secretary for Foreign Affairs, Amina Wekesa": the name is a compound or apposition
             entity = next(
-                (e for child in item.children if child.dep_ == "compound" and (e := context.entity_at(child))), None
+                (
+                    e
+                    for child in item.children
+                    if child.dep_ in ("compound", "appos") and (e := context.entity_at(child) or _apposed(context, child))
+                ),
+                None,
             )
         if entity is not None and entity.kind in PARTICIPANT_KINDS:
             found.append(entity)
         if entity is not None and entity.kind is EntityKind.PERSON:
             found.extend(_affiliation(context, item))
     return found
+
+
+def _apposed(context: ArticleContext, token: Token) -> Entity | None:
+    """The person named in apposition to ``token`` ("the envoy, Ambassador X"), if any."""
+    for child in token.children:
+        if child.dep_ == "appos" and (entity := context.entity_at(child)) is not None:
+            return entity
+    return None
 
 
 def _affiliation(context: ArticleContext, person_token: Token) -> list[Entity]:
@@ -220,17 +237,22 @@ def _verb_arguments(context: ArticleContext, verb: Token) -> tuple[list[Entity],
     subjects: list[Entity] = []
     objects: list[Entity] = []
     for child in verb.children:
+        dep = child.dep_
         if _is_dateline(child):
-            continue
-        if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "npadvmod" and context.entity_at(child)):
+            # "GENEVA – Kenya's foreign minister, X, was received …": the argument hangs from the dateline
+            appositions = [c for c in child.children if c.dep_ == "appos"]
+            if not appositions:
+                continue
+            child = appositions[0]
+        if dep in ("nsubj", "csubj") or (dep == "npadvmod" and context.entity_at(child)):
             subjects += _entities_of(context, child)
-        elif child.dep_ == "nsubjpass":
+        elif dep == "nsubjpass":
             objects += _entities_of(context, child)
-        elif child.dep_ == "agent":
+        elif dep == "agent":
             subjects += _name_group(context, child)
-        elif child.dep_ in ("dobj", "dative"):
+        elif dep in ("dobj", "dative"):
             objects += _entities_of(context, child)
-        elif child.dep_ in ("prep", "prt") and child.lower_ in OBJECT_PREPOSITIONS:
+        elif dep in ("prep", "prt") and child.lower_ in OBJECT_PREPOSITIONS:
             objects += _name_group(context, child)
     if not subjects:
         subjects = [e for token in _inherited_subjects(verb) for e in _entities_of(context, token)]
@@ -350,6 +372,9 @@ def find_events(context: ArticleContext) -> list[Event]:
         if etype is None:
             if _lemma(token) in EVENT_ANAPHORS and _is_anaphoric(token) and events:
                 _enrich(events[-1], _build_event(context, events[-1].type, token))
+            elif events and events[-1].type.meeting_like and (members := _delegation(context, token)):
+                for member in members:
+                    events[-1].add(events[-1].type.object_role, member)
             continue
         if _completes_another_trigger(token, etype):
             continue
@@ -377,6 +402,15 @@ def find_events(context: ArticleContext) -> list[Event]:
 #: "abstained from voting" (pcomp), "the communiqué was signed" (nsubjpass), "co-host the Ministerial Meeting"
 #: (compound inside the event's name).
 COMPLEMENT_DEPS = frozenset({"pcomp", "xcomp", "dobj", "pobj", "nsubjpass", "compound"})
+
+
+def _delegation(context: ArticleContext, verb: Token) -> list[Entity]:
+    """Members named by "The delegation included X and Y" (after a meeting, they took part in it)."""
+    if _lemma(verb) not in DELEGATION_VERBS or not any(
+        c.dep_ == "nsubj" and _lemma(c) in DELEGATION_NOUNS for c in verb.children
+    ):
+        return []
+    return [e for c in verb.children if c.dep_ == "dobj" for e in _entities_of(context, c)]
 
 
 def _completes_another_trigger(token: Token, etype: EventType) -> bool:
@@ -615,12 +649,27 @@ def _resolution_node(context: ArticleContext, first: Token) -> URIRef:
     return node
 
 
+#: Roles whose members all take part on an equal footing ("talks between A and B", both signatories); in other
+#: roles (actor, host, speaker) the members stand on one side, and one side does not "meet" itself.
+SYMMETRIC_ROLES = frozenset({"participant", "signatory"})
+
+
+def _pairs(event: Event) -> list[tuple[Entity, Entity]]:
+    """The pairs of people an event links: across roles, and within a symmetric role."""
+    side = {e: role for role, members in event.roles.items() for e in members if e.kind is EntityKind.PERSON}
+    people = sorted(side, key=lambda e: e.key)
+    return [
+        (first, second)
+        for i, first in enumerate(people)
+        for second in people[i + 1 :]
+        if side[first] != side[second] or side[first] in SYMMETRIC_ROLES
+    ]
+
+
 def _link_people(context: ArticleContext, event_node: URIRef, event: Event) -> None:
     """Meeting-like events make their people ``nkg:met`` each other (traced to the event); others co-attended."""
-    people = sorted(event.people, key=lambda e: e.key)
     graph, add = context.graph, context.graph.graph.add
-    for i, first in enumerate(people):
-        for second in people[i + 1 :]:
+    for first, second in _pairs(event):
             a, b = context.node(first), context.node(second)
             if not event.type.meeting_like:
                 add((a, NKG.coAttended, b))

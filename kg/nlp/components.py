@@ -194,16 +194,21 @@ class PersonRepair:
         """
         names = {span.text for span in people} | {span[-1].text for span in people if len(span) > 1}
         taken = {i for span in people for i in range(span.start, span.end)}
-        repeats = []
-        for token in doc:
-            if (
-                token.text in names
-                and token.i not in taken
-                and not token.ent_type_
-                and token.pos_ == "PROPN"
-                and token.is_title
-            ):
-                repeats.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+        repeats = [
+            Span(doc, token.i, token.i + 1, label="PERSON")
+            for token in doc
+            if token.text in names
+            and token.i not in taken
+            and not token.ent_type_
+            and token.pos_ == "PROPN"
+            and token.is_title
+        ]
+        # a surname the model gave another label on its own ("Cattaneo" ORG) is the person named in full elsewhere
+        repeats += [
+            Span(doc, ent.start, ent.end, label="PERSON")
+            for ent in doc.ents
+            if ent.label_ != "PERSON" and not ent.kb_id_ and ent.text in names and ent.start not in taken
+        ]
         return repeats
 
     @staticmethod
