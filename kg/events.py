@@ -223,7 +223,7 @@ def _name_group(context: ArticleContext, marker: Token) -> list[Entity]:
     titles = {i for span in context.doc.spans[TITLES_KEY] for i in range(span.start, span.end)}
     found: list[Entity] = []
     for token in context.doc[marker.i + 1 : marker.sent.end]:
-        entity = context.entity_at(token) or antecedent(context, token)
+        entity = None if token.i in titles else context.entity_at(token) or antecedent(context, token)
         if entity is not None:
             if entity.kind in PARTICIPANT_KINDS and entity not in found:
                 found.append(entity)

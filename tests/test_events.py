@@ -1,0 +1,206 @@
+"""Events from dependency-parse rules: shapes written for these tests (not seed sentences), then the seeds."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from rdflib import Literal
+from rdflib.namespace import RDF, RDFS, SDO, XSD
+
+from kg.events import find_events
+from kg.graph import ArticleContext, ArticleGraph
+from kg.ingest import Article
+from kg.iris import IRIs
+from kg.namespace import NKG
+from kg.pipeline import extract_article
+from kg.resolution import resolve_entities
+
+
+def events_of(nlp, text: str, date: dt.date | None = dt.date(2025, 3, 12)):
+    article = Article(source="test.txt", text=text, date=date, title=None)
+    doc = nlp(text)
+    context = ArticleContext(article, doc, resolve_entities(doc), ArticleGraph(article, IRIs()))
+    return find_events(context)
+
+
+def roles(event) -> dict[str, set[str]]:
+    return {role: {e.label for e in members} for role, members in event.roles.items()}
+
+
+def only(events, type_name: str):
+    found = [e for e in events if e.type.name == type_name]
+    assert len(found) == 1, [(e.type.name, roles(e)) for e in events]
+    return found[0]
+
+
+def test_active_meeting_with_date_and_place(nlp):
+    meeting = only(events_of(nlp, "Foreign Minister Lina Haddad met Ambassador Tomas Berg in Vienna on Monday."), "Meeting")
+    assert roles(meeting) == {"actor": {"Lina Haddad"}, "participant": {"Tomas Berg"}}
+    assert [p.label for p in meeting.places] == ["Vienna"]
+    assert meeting.time.text == "Monday"
+
+
+def test_passive_meeting_names_both_sides(nlp):
+    text = "Ambassador Keiko Mori was received on Tuesday by President Daniel Okafor at the presidential palace."
+    meeting = only(events_of(nlp, text), "Meeting")
+    assert roles(meeting) == {"actor": {"Daniel Okafor"}, "participant": {"Keiko Mori"}}
+
+
+def test_nominal_meeting_between_titled_people(nlp):
+    text = (
+        "The announcement followed a meeting between Defence Minister Rafael Ortiz and UN Secretary-General "
+        "Antonio Guterres in Geneva."
+    )
+    meeting = only(events_of(nlp, text), "Meeting")
+    assert {"Rafael Ortiz", "Antonio Guterres"} <= roles(meeting)["participant"]
+    assert [p.label for p in meeting.places] == ["Geneva"]
+
+
+def test_delegation_in_the_next_sentence_joins_the_meeting(nlp):
+    text = (
+        "GENEVA – Chile's foreign minister, Ana Rojas, was received on Monday by Henrik Lund, the UN High "
+        "Commissioner for Refugees. The delegation included Ambassador Pablo Vera and Marta Soto."
+    )
+    meeting = only(events_of(nlp, text), "Meeting")
+    assert roles(meeting)["actor"] == {"Henrik Lund"}
+    assert {"Ana Rojas", "Pablo Vera", "Marta Soto"} <= roles(meeting)["participant"]
+
+
+def test_coordinated_co_hosts(nlp):
+    text = "Egypt and Jordan will co-host a regional water conference in Amman next month."
+    conference = only(events_of(nlp, text), "Conference")
+    assert roles(conference)["host"] == {"Egypt", "Jordan"}
+    assert conference.future
+
+
+def test_partner_of_a_joint_action_is_a_host(nlp):
+    text = "Kenya, in partnership with Norway, will co-host the Nairobi Refugee Forum in April."
+    assert roles(only(events_of(nlp, text), "Conference"))["host"] == {"Kenya", "Norway"}
+
+
+def test_signing_by_agents_with_their_states(nlp):
+    text = (
+        "The agreement was signed in Dakar on Friday by Ambassador Awa Ndiaye of Senegal and Ambassador "
+        "Luis Moreno of Peru."
+    )
+    signing = only(events_of(nlp, text), "Signing")
+    assert roles(signing)["signatory"] >= {"Awa Ndiaye", "Senegal", "Luis Moreno", "Peru"}
+
+
+def test_pronoun_speaker_resolves_to_the_person_named_before(nlp):
+    text = 'Ambassador Sofia Lindqvist urged restraint. "Dialogue is the only way," she added.'
+    statement = only(events_of(nlp, text), "Statement")  # one speaker, one statement
+    assert roles(statement) == {"speaker": {"Sofia Lindqvist"}}
+
+
+def test_votes_one_per_state_with_the_choice(nlp):
+    text = (
+        "The General Assembly adopted a resolution on ocean plastics. Brazil voted in favour, Argentina voted "
+        "against and Kazakhstan abstained."
+    )
+    votes = {(next(iter(roles(e)["voter"])), e.choice) for e in events_of(nlp, text) if e.type.name == "Vote"}
+    assert votes == {("Brazil", "InFavour"), ("Argentina", "Against"), ("Kazakhstan", "Abstained")}
+
+
+def test_award_recipient_is_the_subject_of_earned(nlp):
+    text = "Captain Grace Mensah earned the UN Military Gender Advocate of the Year Award in 2023."
+    award = only(events_of(nlp, text), "Award")
+    assert roles(award) == {"recipient": {"Grace Mensah"}}
+
+
+def test_award_giver_is_the_subject_of_honoured(nlp):
+    text = "The United Nations honoured Sergeant Ali Hassan with the Dag Hammarskjöld Medal on Friday."
+    award = only(events_of(nlp, text), "Award")
+    assert roles(award)["actor"] == {"United Nations"}
+    assert roles(award)["recipient"] == {"Ali Hassan"}
+
+
+def test_a_definite_event_noun_adds_to_the_event_before(nlp):
+    text = (
+        "Foreign Minister Lina Haddad met Ambassador Tomas Berg in Vienna. The meeting was also attended by "
+        "Deputy Minister Omar Saleh."
+    )
+    meeting = only(events_of(nlp, text), "Meeting")
+    assert "Omar Saleh" in {e.label for e in meeting.participants}
+
+
+# --- the seeds, through the whole pipeline -----------------------------------------------------------------------
+
+
+def event_rows(graph, cls):
+    return [
+        {
+            "label": str(graph.value(e, RDFS.label)),
+            "attendees": {str(graph.value(a, RDFS.label)) for a in graph.objects(e, SDO.attendee)},
+            "start": graph.value(e, SDO.startDate),
+            "end": graph.value(e, SDO.endDate),
+            "places": {str(graph.value(p, RDFS.label)) for p in graph.objects(e, SDO.location)},
+        }
+        for e in graph.subjects(RDF.type, cls)
+    ]
+
+
+def test_seed_communique_signing(seed_graph):
+    [signing] = event_rows(seed_graph, NKG.Signing)
+    assert signing["attendees"] >= {"Munir Akram", "Menissa Rambally", "Pakistan", "Saint Lucia"}
+    assert signing["start"] == Literal("2024-05-28", datatype=XSD.date)  # "Tuesday" in an article of 2024-05-30
+    assert signing["places"] == {"New York"}
+
+
+def test_seed_islamabad_conference_and_its_dates(seed_graph):
+    conferences = event_rows(seed_graph, NKG.Conference)
+    islamabad = [c for c in conferences if "Islamabad" in c["places"] and c["start"] is not None]
+    assert islamabad and islamabad[0]["attendees"] >= {"Pakistan", "South Korea"}
+    assert (islamabad[0]["start"], islamabad[0]["end"]) == (
+        Literal("2025-04-15", datatype=XSD.date),
+        Literal("2025-04-16", datatype=XSD.date),
+    )
+    assert any("Berlin" in c["places"] for c in conferences)
+
+
+def test_seed_meeting_of_naqvi_and_guterres(seed_graph):
+    meetings = event_rows(seed_graph, NKG.Meeting)
+    assert any({"Mohsin Naqvi", "Antonio Guterres", "Munir Akram"} <= m["attendees"] for m in meetings)
+
+
+def test_seed_ukraine_vote(seed_graph):
+    query = """
+        SELECT ?state ?choice WHERE {
+          ?vote a nkg:Vote ; nkg:voter/rdfs:label ?state ; nkg:choice ?choice ; nkg:onResolution ?resolution . }"""
+    votes = {(str(r.state), r.choice) for r in seed_graph.query(query, initNs={"nkg": NKG, "rdfs": RDFS})}
+    assert votes == {
+        ("Nepal", NKG.InFavour),
+        ("Pakistan", NKG.Abstained),
+        ("India", NKG.Abstained),
+        ("Bangladesh", NKG.Abstained),
+        ("Sri Lanka", NKG.Abstained),
+    }
+
+
+def test_seed_election_and_award(seed_graph):
+    [election] = event_rows(seed_graph, NKG.Election)
+    assert "Pakistan" in election["attendees"]
+    assert election["start"] is not None
+    awards = event_rows(seed_graph, NKG.Award)
+    assert any("Shahzadi Gulfam" in a["attendees"] and str(a["start"]) == "2011" for a in awards)
+
+
+def test_seed_who_met_whom_is_derived_from_events(seed_graph):
+    query = """
+        SELECT ?a ?b (COUNT(?event) AS ?n) WHERE {
+          ?link a nkg:Encounter ; nkg:encounterParticipant ?x, ?y ; prov:wasDerivedFrom ?event .
+          ?x rdfs:label ?a . ?y rdfs:label ?b . FILTER(STR(?a) < STR(?b)) } GROUP BY ?a ?b"""
+    from rdflib.namespace import PROV
+
+    pairs = {(str(r.a), str(r.b)) for r in seed_graph.query(query, initNs={"nkg": NKG, "rdfs": RDFS, "prov": PROV})}
+    assert {("Menissa Rambally", "Munir Akram"), ("Antonio Guterres", "Mohsin Naqvi")} <= pairs
+    assert ("Jean-Pierre Lacroix", "Mohsin Naqvi") in pairs
+
+
+@pytest.mark.parametrize("cls", [NKG.Meeting, NKG.Signing, NKG.Vote, NKG.Statement, NKG.Conference])
+def test_every_seed_event_has_a_trigger_and_a_source(seed_graph, cls):
+    from rdflib.namespace import PROV
+
+    for event in seed_graph.subjects(RDF.type, cls):
+        assert seed_graph.value(event, NKG.trigger) is not None
+        assert seed_graph.value(event, PROV.wasDerivedFrom) is not None
