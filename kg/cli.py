@@ -86,6 +86,11 @@ def build(
         stderr.print(f"[yellow]Skipped[/] {error}", highlight=False)
     for duplicate, original in result.duplicates:
         stderr.print(f"[yellow]Skipped[/] {duplicate}: same article text as {original}", highlight=False)
+    from kg.claims import describe_claim
+
+    for first, second in result.conflicts:
+        stderr.print(f"[yellow]Conflicting claims[/] {describe_claim(result.dataset, first)} ≠ "
+                     f"{describe_claim(result.dataset, second)}", highlight=False, soft_wrap=True)
     if not result.articles:
         fail("no article could be read; nothing was built")
     union = union_graph(result.dataset)
@@ -136,6 +141,52 @@ def validate_command(
     report = validate_graph(graph)
     stdout.print(str(report), highlight=False, end="")
     raise typer.Exit(EXIT_OK if report.conforms else EXIT_INVALID)
+
+
+@app.command("evaluate")
+def evaluate_command(
+    gold_file: Annotated[Path, typer.Argument(help="Gold annotations (YAML, see data/gold/README.md).")],
+    graphs: Annotated[list[Path], typer.Argument(help="The built graph: TriG, N-Quads or Turtle files.")],
+    articles: Annotated[
+        Path | None,
+        typer.Option(help="Folder of the gold's article files, for the baseline (default: found beside the gold)."),
+    ] = None,
+    baseline: Annotated[bool, typer.Option(help="Score the naive spaCy baseline beside the project.")] = True,
+    model: ModelOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON instead of a table.")] = False,
+) -> None:
+    """Score a built graph against gold annotations: P/R/F1 per category, with the naive spaCy baseline beside it.
+
+    Example: kg evaluate data/gold/seeds.yaml out/graph.trig
+    """
+    import json
+
+    from kg.evaluate import baseline_predictions, evaluate, format_report, load_gold, predictions_from_graph
+    from kg.nlp import load_model
+    from kg.rdfio import load_dataset
+
+    try:
+        gold = load_gold(gold_file)
+        project = evaluate(gold, predictions_from_graph(load_dataset(graphs)))
+        base = None
+        if baseline:
+            folder = articles or _articles_beside(gold_file, gold.files)
+            base = evaluate(gold, baseline_predictions([folder / name for name in sorted(gold.files)], load_model(model)))
+    except NewsKGError as error:
+        fail(str(error))
+    if as_json:
+        stdout.print_json(json.dumps({"project": project.to_dict(), "baseline": base.to_dict() if base else None}))
+    else:
+        stdout.print(format_report(project, base), highlight=False, markup=False)
+
+
+def _articles_beside(gold_file: Path, names: frozenset[str]) -> Path:
+    """The folder holding a gold file's articles: ``<gold dir>/<gold name>/articles`` or ``data/articles``."""
+    candidates = (gold_file.parent / gold_file.stem / "articles", Path("data/articles"))
+    for folder in candidates:
+        if all((folder / name).is_file() for name in names):
+            return folder
+    fail(f"cannot find the articles of {gold_file} (looked in {', '.join(map(str, candidates))}); use --articles")
 
 
 GraphFiles = Annotated[list[Path], typer.Argument(help="Turtle, TriG or N-Quads files, read together.")]

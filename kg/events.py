@@ -217,7 +217,8 @@ def _name_group(context: ArticleContext, marker: Token) -> list[Entity]:
 
     The small parser often mis-attaches long titled names ("by Ambassador Menissa Rambally of Saint Lucia and
     Ambassador Munir Akram, Pakistan's permanent representative"), so the group is read linearly: entity mentions,
-    titles and connectors are taken until the first other word.
+    titles and connectors are taken until the first other word. A name inside a title ("the UN High
+    Commissioner") qualifies the title and is not a participant.
     """
     connectors = set(knowledge.linguistic()["name_group_connectors"])
     titles = {i for span in context.doc.spans[TITLES_KEY] for i in range(span.start, span.end)}

@@ -10,10 +10,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.claims import extract_claims, flag_conflicts
 from kg.errors import InputError
 from kg.events import extract_events
 from kg.graph import ArticleContext, ArticleGraph
@@ -22,9 +23,10 @@ from kg.iris import DEFAULT_BASE_IRI, IRIs
 from kg.namespace import bind_prefixes
 from kg.nlp import create_pipeline
 from kg.resolution import resolve_entities
+from kg.roles import extract_positions
 
 #: Fact extractors run on every article, in order, after its entities are in the graph.
-FACT_EXTRACTORS: tuple[Callable[[ArticleContext], None], ...] = (extract_events,)
+FACT_EXTRACTORS: tuple[Callable[[ArticleContext], None], ...] = (extract_events, extract_positions, extract_claims)
 
 #: Called once per article when its graph is done (for progress reporting).
 ProgressCallback = Callable[[Article], None]
@@ -39,6 +41,8 @@ class BuildResult:
     errors: list[InputError] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     """(file, file it duplicates): the same article text under another name, built once."""
+    conflicts: list[tuple[URIRef, URIRef]] = field(default_factory=list)
+    """Pairs of claims (from any articles) about the same subject and measure whose values cannot both hold."""
 
     @property
     def partial(self) -> bool:
@@ -110,4 +114,5 @@ def build(
         dataset.addN((s, p, o, named) for s, p, o in graph)
         if on_article:
             on_article(article)
+    result.conflicts = flag_conflicts(dataset, base_iri)
     return result
