@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 
 import spacy
 from spacy.language import Language
@@ -35,8 +36,12 @@ def load_model(name: str | None = None) -> Language:
 COMPONENTS: tuple[str, ...] = ("kg_gazetteer", "kg_titles", "kg_people")
 
 
+@lru_cache(maxsize=4)
 def create_pipeline(model: str | None = None) -> Language:
-    """The statistical model followed by newskg's components (see :mod:`kg.nlp.components`)."""
+    """The statistical model followed by newskg's components (see :mod:`kg.nlp.components`).
+
+    Cached per model name: loading takes seconds and the pipeline holds no per-document state.
+    """
     from kg.nlp import components  # noqa: F401  (registers the factories)
 
     nlp = load_model(model)

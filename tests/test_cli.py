@@ -1,0 +1,101 @@
+"""The ``kg`` command: exit codes (0 ok, 1 invalid graph, 2 usage or input error) and what it writes."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+from typer.testing import CliRunner
+
+from kg import pipeline
+from kg.cli import app
+from kg.export import OUTPUT_FILES, REPORT_FILE
+from kg.namespace import NKG
+
+from .conftest import ROOT, SEEDS_DIR
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, nlp) -> Path:
+    outdir = tmp_path_factory.mktemp("out")
+    result = runner.invoke(app, ["build", str(SEEDS_DIR), "-o", str(outdir), "--silent"])
+    assert result.exit_code == 0, result.output
+    return outdir
+
+
+def test_build_writes_every_format_and_a_report(built: Path):
+    for name in (*OUTPUT_FILES.values(), REPORT_FILE):
+        assert (built / name).stat().st_size > 0, name
+    assert "conforms" in (built / REPORT_FILE).read_text()
+
+
+def test_validate_accepts_the_built_graph(built: Path):
+    result = runner.invoke(app, ["validate", str(built / "graph.trig")])
+    assert result.exit_code == 0
+    assert "conforms" in result.output
+
+
+def test_validate_rejects_a_broken_graph_naming_node_article_and_sentence(built: Path, tmp_path: Path):
+    broken = tmp_path / "broken.nq"
+    lines = (built / "graph.nq").read_text(encoding="utf-8").splitlines()
+    # drop the label of one person: every person must have exactly one
+    person = next(line.split()[0] for line in lines if line.split()[2] == f"<{NKG.Person}>")
+    kept = [line for line in lines if not (line.startswith(person + " ") and f"<{RDFS.label}>" in line)]
+    broken.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(broken)])
+    assert result.exit_code == 1
+    assert person.strip("<>") in result.output
+    assert "article:" in result.output and ".txt" in result.output
+    assert "sentence:" in result.output
+
+
+def test_build_refuses_to_export_an_invalid_graph(monkeypatch, tmp_path: Path):
+    def unlabelled_person(context):
+        context.graph.add_types(URIRef(context.graph.iris.base + "person/nobody"), NKG.Person)
+
+    monkeypatch.setattr(pipeline, "FACT_EXTRACTORS", (*pipeline.FACT_EXTRACTORS, unlabelled_person))
+    result = runner.invoke(app, ["build", str(SEEDS_DIR / "003_5658af3f2e5c4cbd.txt"), "-o", str(tmp_path), "-s"])
+    assert result.exit_code == 1
+    assert "person/nobody" in result.output
+    assert not any((tmp_path / name).exists() for name in OUTPUT_FILES.values())
+    assert "FAILED" in (tmp_path / REPORT_FILE).read_text()
+
+
+def test_partial_build_writes_the_good_articles_and_exits_2(tmp_path: Path):
+    articles = tmp_path / "in"
+    articles.mkdir()
+    shutil.copy(SEEDS_DIR / "000_afc1ce9a15f3338a.txt", articles)
+    (articles / "broken.txt").write_bytes(b"\xff\xfe\x00\x00binary")
+    result = runner.invoke(app, ["build", str(articles), "-o", str(tmp_path / "out"), "-s"])
+    assert result.exit_code == 2
+    assert "broken.txt" in result.output and "partial build" in result.output
+    assert (tmp_path / "out" / "graph.ttl").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build", "does/not/exist", "-o", "out-x"],
+        ["validate", "graph.xyz"],
+        ["build"],
+    ],
+)
+def test_usage_and_input_errors_exit_2(args, tmp_path: Path):
+    result = runner.invoke(app, [*args])
+    assert result.exit_code == 2
+
+
+def test_empty_folder_exits_2(tmp_path: Path):
+    result = runner.invoke(app, ["build", str(tmp_path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "no article files" in result.output
+
+
+def test_evaluate_prints_project_and_baseline(built: Path):
+    result = runner.invoke(app, ["evaluate", str(ROOT / "data/gold/seeds.yaml"), str(built / "graph.trig")])
+    assert result.exit_code == 0, result.output
+    assert "base F1" in result.output and "people" in result.output and "micro" in result.output
