@@ -14,7 +14,7 @@ from typing import IO
 
 from rdflib import Dataset, Graph
 
-from kg.namespace import bind_prefixes
+from kg.namespace import DEFAULT_BASE, bind_prefixes
 
 #: File names written into the output folder, by format.
 OUTPUT_FILES: dict[str, str] = {"trig": "graph.trig", "nquads": "graph.nq", "turtle": "graph.ttl"}
@@ -51,8 +51,9 @@ def union_graph(dataset: Dataset) -> Graph:
     return union
 
 
-def _base_of(dataset: Dataset) -> str | None:
-    return next((str(ns) for prefix, ns in dataset.namespaces() if prefix == "data"), None)
+def _base_of(dataset: Dataset) -> str:
+    """The base IRI bound to the ``data`` prefix at build time (the default base when there is none)."""
+    return next((str(ns) for prefix, ns in dataset.namespaces() if prefix == "data"), DEFAULT_BASE)
 
 
 def to_turtle(dataset: Dataset) -> str:

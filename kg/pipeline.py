@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -20,9 +21,9 @@ from kg.events import extract_events
 from kg.graph import ArticleContext, ArticleGraph
 from kg.ingest import Article, find_article_files, read_article
 from kg.iris import DEFAULT_BASE_IRI, IRIs
-from kg.namespace import bind_prefixes
+from kg.namespace import NKG, bind_prefixes
 from kg.nlp import create_pipeline
-from kg.resolution import resolve_entities
+from kg.resolution import resolve_entities, surname_owners
 from kg.roles import extract_positions
 
 #: Fact extractors run on every article, in order, after its entities are in the graph.
@@ -114,5 +115,26 @@ def build(
         dataset.addN((s, p, o, named) for s, p, o in graph)
         if on_article:
             on_article(article)
+    merge_bare_surnames(dataset)
     result.conflicts = flag_conflicts(dataset, base_iri)
     return result
+
+
+def merge_bare_surnames(dataset: Dataset) -> dict[URIRef, URIRef]:
+    """Reduce step after all articles: a person known in one article only by surname becomes the person named in
+    full in another (see :func:`kg.resolution.surname_owners`). The surname stays as an alias.
+
+    Returns the IRIs rewritten (old → new). Runs on the whole dataset because only it sees every article; it is
+    deterministic, so the order in which articles were processed does not matter.
+    """
+    people = {s for s, _, _, _ in dataset.quads((None, RDF.type, NKG.Person, None))}
+    labels = {str(s): str(o) for s, _, o, _ in dataset.quads((None, RDFS.label, None, None)) if s in people}
+    owners = {URIRef(old): URIRef(new) for old, new in surname_owners(labels).items()}
+    for old, new in owners.items():
+        for s, p, o, graph in list(dataset.quads((old, None, None, None))) + list(dataset.quads((None, None, old, None))):
+            dataset.remove((s, p, o, graph))
+            if p == RDFS.label:
+                dataset.add((new, SKOS.altLabel, o, graph))
+            else:
+                dataset.add((new if s == old else s, p, new if o == old else o, graph))
+    return owners

@@ -185,3 +185,21 @@ def _council_of(registry: _Registry, span: Span) -> str | None:
         if kind is EntityKind.UN_BODY and entity.label.lower().split()[-1] == head
     ]
     return bodies[0] if len(bodies) == 1 else None
+
+
+def surname_owners(labels: dict[str, str]) -> dict[str, str]:
+    """Across articles: person keys named only by one word → the key of the one full name that contains it.
+
+    ``labels`` maps person keys to canonical labels. An article that says only "Akram" while another names
+    "Munir Akram" means the same person, as long as no other full name in the corpus contains that word.
+    """
+    full_names = {key: _name_tokens(label) for key, label in labels.items() if len(_name_tokens(label)) > 1}
+    owners = {}
+    for key, label in labels.items():
+        tokens = _name_tokens(label)
+        if len(tokens) != 1:
+            continue
+        candidates = [full for full, words in full_names.items() if tokens[0] in words]
+        if len(candidates) == 1:
+            owners[key] = candidates[0]
+    return owners

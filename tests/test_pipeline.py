@@ -147,3 +147,14 @@ def test_several_processes_give_the_same_graph(nlp, seed_build):
     assert len(article_graphs) == 2
     for graph in article_graphs:
         assert isomorphic(graph, seed_build.dataset.graph(graph.identifier))
+
+
+def test_bare_surname_in_one_article_is_the_full_name_of_another(nlp, tmp_path: Path):
+    (tmp_path / "a.txt").write_text("Foreign Minister Lina Haddad met the press in Amman on Monday.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Haddad told reporters that the talks in Vienna had been useful.", encoding="utf-8")
+    graph = union_graph(build([tmp_path], nlp=nlp).dataset)
+    assert labels_of(graph, NKG.Person) == ["Lina Haddad"]
+    haddad = next(graph.subjects(RDFS.label, Literal("Lina Haddad")))
+    assert Literal("Haddad") in set(graph.objects(haddad, SKOS.altLabel))
+    mentions = {str(graph.value(m, NIF.anchorOf)) for m in graph.objects(haddad, GAF.denotedBy)}
+    assert mentions == {"Lina Haddad", "Haddad"}
