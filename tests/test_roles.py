@@ -1,0 +1,215 @@
+"""Positions: titles tied to named people in the shapes news prose uses, with the post's state or organisation.
+
+The sentences follow the seed articles' shapes with other people, states and titles, so that a pass means the
+rules generalise; the seed tests at the end check what the full pipeline writes for the seed articles.
+"""
+from __future__ import annotations
+
+import pytest
+from rdflib import URIRef
+from rdflib import namespace as rdfns
+
+from kg.graph import ArticleContext, ArticleGraph
+from kg.ingest import parse_article
+from kg.iris import IRIs
+from kg.namespace import NIF, NKG
+from kg.pipeline import extract_article
+from kg.resolution import resolve_entities
+from kg.roles import find_positions
+
+DATA = IRIs().base
+
+
+def context_of(nlp, text: str) -> ArticleContext:
+    article = parse_article(text, "test.txt")
+    doc = nlp(article.text)
+    graph = ArticleGraph(article, IRIs())
+    entities = resolve_entities(doc)
+    for entity in entities:
+        graph.add_entity(entity)
+    return ArticleContext(article, doc, entities, graph)
+
+
+def positions(nlp, text: str) -> dict[tuple[str, str], tuple[str | None, str | None]]:
+    """(person, title) → (key of the post's state or organisation, time text)."""
+    return {
+        (p.person.label, p.label): (p.post_in.key if p.post_in else None, p.time.text if p.time else None)
+        for p in find_positions(context_of(nlp, text))
+    }
+
+
+def test_apposition_before_the_name_with_possessive_state_and_ambassador_prefix(nlp):
+    found = positions(
+        nlp,
+        "The talks were also attended by Kenya's Permanent Representative to the UN, Ambassador Grace Wanjiru, "
+        "and other officials.",
+    )
+    # the state outranks the UN; the bare "Ambassador" gives way to the more specific diplomatic post
+    assert found == {("Grace Wanjiru", "Permanent Representative"): ("KE", None)}
+
+
+def test_apposition_after_the_name(nlp):
+    found = positions(nlp, "Later, Tomas Varga, Hungary's ambassador to the United Nations, said the vote was close.")
+    assert found == {("Tomas Varga", "Ambassador"): ("HU", None)}
+
+
+def test_un_prefix_gives_the_organisation_and_the_title_its_official_spelling(nlp):
+    found = positions(nlp, "UN Secretary General Maria Lopes met the delegation in Geneva.")
+    assert found == {("Maria Lopes", "Secretary-General"): ("united-nations", None)}
+
+
+def test_titles_with_for_complements_in_a_list_of_appositions(nlp):
+    found = positions(
+        nlp,
+        "The panel included Ana Ferreira, Under-Secretary-General for Political Affairs, and Rui Costa, "
+        "Under-Secretary-General for Management.",
+    )
+    assert found == {
+        ("Ana Ferreira", "Under-Secretary-General for Political Affairs"): (None, None),
+        ("Rui Costa", "Under-Secretary-General for Management"): (None, None),
+    }
+
+
+def test_who_is_clause_with_a_time_complement(nlp):
+    found = positions(
+        nlp,
+        "Ambassador Thabo Ndlovu spoke first.\n\n“The council must act,” said Ndlovu, who is the UNSC President "
+        "for March.",
+    )
+    # "for March" is when the post is held, not part of its title; the ambassador chairing the Council is still
+    # an ambassador (the two posts are of different kinds)
+    assert found == {
+        ("Thabo Ndlovu", "Ambassador"): (None, None),
+        ("Thabo Ndlovu", "President of the Security Council"): ("security-council", "March"),
+    }
+
+
+def test_minister_titles_before_names(nlp):
+    found = positions(nlp, "Federal Minister for Finance Ahmed Raza met Interior Minister Sara Khan on Monday.")
+    assert found == {
+        ("Ahmed Raza", "Federal Minister for Finance"): (None, None),
+        ("Sara Khan", "Interior Minister"): (None, None),
+    }
+
+
+def test_state_after_the_name_and_demonym_before_the_title(nlp):
+    found = positions(
+        nlp,
+        "The agreement was signed by Ambassador Lena Moreau of France. The Ghanaian envoy, Kofi Mensah, told "
+        "reporters that talks would go on.",
+    )
+    assert found == {("Lena Moreau", "Ambassador"): ("FR", None), ("Kofi Mensah", "Envoy"): ("GH", None)}
+
+
+def test_copula_makes_a_position(nlp):
+    found = positions(nlp, "Martin Dubois is France's ambassador to the UN.")
+    assert found == {("Martin Dubois", "Ambassador"): ("FR", None)}
+
+
+def test_coordinated_titles_share_the_holder_and_the_organisation_and_the_rank_gives_way(nlp):
+    found = positions(
+        nlp,
+        "MONUSCO's head of mission and Force Commander, Lieutenant General Jean Dupont, visited the base.",
+    )
+    assert found == {
+        ("Jean Dupont", "Head of Mission"): ("monusco", None),
+        ("Jean Dupont", "Force Commander"): ("monusco", None),
+    }
+
+
+def test_for_complement_naming_a_state_is_part_of_the_title_not_the_posts_state(nlp):
+    found = positions(nlp, "US Special Envoy for Afghanistan John Carter met Major Amina Yusuf in Kabul.")
+    # a rank with no other post for the person is kept
+    assert found == {
+        ("John Carter", "Special Envoy for Afghanistan"): ("US", None),
+        ("Amina Yusuf", "Major"): (None, None),
+    }
+
+
+def test_for_complement_that_the_model_reads_as_an_organisation_stays_in_the_title(nlp):
+    found = positions(
+        nlp,
+        "Kenya's Cabinet Secretary for Foreign Affairs, Grace Otieno, was received by Henrik Lund, the UN High "
+        "Commissioner for Refugees.",
+    )
+    assert found == {
+        ("Grace Otieno", "Cabinet Secretary for Foreign Affairs"): ("KE", None),
+        ("Henrik Lund", "United Nations High Commissioner for Refugees"): ("united-nations", None),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The State Department spokesman said talks would continue.",
+        "The Pakistani envoy said the council should act.",
+        "A senior diplomat from Kenya's UN Mission said every vote counts.",
+    ],
+)
+def test_a_title_without_a_name_makes_no_position(nlp, text):
+    assert positions(nlp, text) == {}
+
+
+def test_repeated_forms_are_one_position_with_every_mention_as_evidence(nlp):
+    text = (
+        "The communiqué was signed by Ambassador Lena Moreau of France. Speaking at the event, Ambassador Moreau "
+        "said ties would grow."
+    )
+    (position,) = find_positions(context_of(nlp, text))
+    assert (position.label, position.post_in.key) == ("Ambassador", "FR")
+    assert [span.text for span in position.evidence] == ["Ambassador", "Ambassador"]
+
+
+def test_position_triples(nlp):
+    text = "Later, Tomas Varga, Hungary's ambassador to the United Nations, said the vote was close."
+    article = parse_article(text, "test.txt")
+    graph = extract_article(article, nlp(article.text), IRIs())
+    post = URIRef(f"{DATA}position/tomas-varga/ambassador/HU")
+    person, hungary = URIRef(f"{DATA}person/tomas-varga"), URIRef(f"{DATA}state/HU")
+    assert (post, rdfns.RDF.type, NKG.Position) in graph and (post, rdfns.RDF.type, rdfns.ORG.Post) in graph
+    assert str(graph.value(post, NKG.postTitle)) == "Ambassador"
+    assert graph.value(post, rdfns.ORG.heldBy) == person and (person, rdfns.ORG.holds, post) in graph
+    assert graph.value(post, rdfns.ORG.postIn) == hungary
+    assert (person, NKG.represents, hungary) in graph
+    assert graph.value(post, rdfns.PROV.wasDerivedFrom) == graph.identifier
+    evidence = graph.value(post, NKG.evidence)
+    assert str(graph.value(evidence, NIF.anchorOf)) == "ambassador"
+
+
+# --- the seed articles through the full pipeline ----------------------------------------------------------------
+
+
+def seed_positions(seed_graph) -> set[tuple[str, str, str | None]]:
+    rows = seed_graph.query(
+        """SELECT ?person ?title ?in WHERE {
+             ?post a nkg:Position ; nkg:postTitle ?title ; org:heldBy ?person .
+             OPTIONAL { ?post org:postIn ?in } }"""
+    )
+    return {(str(p).rsplit("/", 1)[-1], str(t), str(i).rsplit("/", 1)[-1] if i else None) for p, t, i in rows}
+
+
+def test_seed_positions(seed_graph):
+    assert seed_positions(seed_graph) == {
+        ("munir-akram", "Permanent Representative", "PK"),  # 000 and 003, one post
+        ("munir-akram", "Ambassador", "PK"),  # 004: "Pakistan's ambassador to the UN, Munir Akram"
+        ("menissa-rambally", "Ambassador", "LC"),
+        ("asim-iftikhar-ahmad", "Ambassador", None),
+        ("asim-iftikhar-ahmad", "President of the Security Council", "security-council"),
+        ("ishaq-dar", "Foreign Minister", None),
+        ("mohsin-naqvi", "Interior Minister", None),
+        ("mohsin-naqvi", "Federal Minister for Interior", None),
+        ("jean-pierre-lacroix", "Under-Secretary-General for Peace Operations", "united-nations"),  # 001
+        ("jean-pierre-lacroix", "Under-Secretary-General for Peace Operations", None),  # 002 names no organisation
+        ("atul-khare", "Under-Secretary-General for Operational Support", None),
+        ("antonio-guterres", "Secretary-General", "united-nations"),
+    }
+
+
+def test_seed_represented_states_and_post_time(seed_graph):
+    represents = {(str(p).rsplit("/", 1)[-1], str(s).rsplit("/", 1)[-1])
+                  for p, s in seed_graph.subject_objects(NKG.represents)}
+    assert represents == {("munir-akram", "PK"), ("menissa-rambally", "LC")}
+    post = URIRef(f"{DATA}position/asim-iftikhar-ahmad/president-of-the-security-council/security-council")
+    time = seed_graph.value(post, rdfns.DCTERMS.temporal)
+    assert str(seed_graph.value(time, NKG.timeText)) == "July"
+    assert (time, rdfns.RDF.type, NKG.TimeExpression) in seed_graph
