@@ -383,7 +383,8 @@ def find_events(context: ArticleContext) -> list[Event]:
         is_noun = token.pos_ in ("NOUN", "PROPN")
         antecedents = [e for e in events if e.type is etype]
         if is_noun and _is_anaphoric(token) and antecedents:
-            _enrich(antecedents[-1], event)  # "The meeting was also attended by …" adds to the meeting before
+            # "The meeting was also attended by …": more people on the object side of the meeting before
+            _enrich(antecedents[-1], event, as_role=etype.object_role)
             continue
         if _lemma(token) in etype.needs_person_object and not any(
             e.kind is EntityKind.PERSON for e in event.roles.get(etype.object_role, ())
@@ -436,11 +437,11 @@ def _is_anaphoric(noun: Token) -> bool:
     )
 
 
-def _enrich(event: Event, mention: Event) -> None:
-    """Give ``event`` the participants, date and places another mention of it adds."""
+def _enrich(event: Event, mention: Event, *, as_role: str | None = None) -> None:
+    """Give ``event`` the participants (in ``as_role`` if given), date and places another mention of it adds."""
     for role, members in mention.roles.items():
         for entity in members:
-            event.add(role, entity)
+            event.add(as_role or role, entity)
     if event.time is None:
         event.time, event.future = mention.time, mention.future
     event.places += [p for p in mention.places if p not in event.places and p not in event.participants]
@@ -656,14 +657,16 @@ SYMMETRIC_ROLES = frozenset({"participant", "signatory"})
 
 
 def _pairs(event: Event) -> list[tuple[Entity, Entity]]:
-    """The pairs of people an event links: across roles, and within a symmetric role."""
+    """The pairs of people an event links: across roles ("X received Y and his delegation"), and within a
+    symmetric role when it is the only one with people ("talks between A and B", two signatories)."""
     side = {e: role for role, members in event.roles.items() for e in members if e.kind is EntityKind.PERSON}
+    one_side_only = len(set(side.values())) == 1
     people = sorted(side, key=lambda e: e.key)
     return [
         (first, second)
         for i, first in enumerate(people)
         for second in people[i + 1 :]
-        if side[first] != side[second] or side[first] in SYMMETRIC_ROLES
+        if side[first] != side[second] or (one_side_only and side[first] in SYMMETRIC_ROLES)
     ]
 
 

@@ -30,12 +30,13 @@ SEED_FLOORS = {
     "micro": 0.80,
 }
 EXTRA_FLOORS = {
-    "people": 0.85,
+    "people": 0.93,
     "states": 0.95,
     "un_bodies": 0.95,
-    "meetings": 0.60,
+    "places": 0.70,
+    "meetings": 0.80,
     "positions": 0.95,
-    "micro": 0.73,
+    "micro": 0.76,
 }
 
 

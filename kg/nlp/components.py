@@ -171,10 +171,13 @@ class PersonRepair:
         self.place_affixes = frozenset(lexicon["place_affixes"])
         self.person_verbs = frozenset(lexicon["person_subject_verbs"])
         self.leader_nouns = frozenset(lexicon["leader_nouns"])
+        self.locative_prepositions = frozenset(lexicon["locative_prepositions"])
         self.honorifics = frozenset(h.rstrip(".").lower() for h in knowledge.honorifics())
 
     def __call__(self, doc: Doc) -> Doc:
-        people = [self._rejoin_hyphenated(ent) for ent in doc.ents if ent.label_ == "PERSON"]
+        model_people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        places = [Span(doc, e.start, e.end, label="GPE") for e in model_people if self._is_lone_place(e, model_people)]
+        people = [self._rejoin_hyphenated(ent) for ent in model_people if not _overlaps_any(ent, places)]
         people += self._names_after_titles(doc)
         people += [ent for ent in doc.ents if self._is_misread_person(ent)]
         people = [self._drop_titles(doc, span) for span in people]
@@ -182,8 +185,24 @@ class PersonRepair:
         people = filter_spans([*people, *self._repeated_names(doc, people)])
         # model PERSON spans are all in `people` already; one that was only a title ("Secretary-General") is gone
         others = [ent for ent in doc.ents if ent.label_ != "PERSON" and not _overlaps_any(ent, people)]
-        doc.ents = filter_spans([*people, *others])
+        doc.ents = filter_spans([*people, *others, *(p for p in places if not _overlaps_any(p, people))])
         return doc
+
+    def _is_lone_place(self, ent: Span, people: list[Span]) -> bool:
+        """A one-word "person" that no longer name in the document explains, with no title before it, inside a
+        phrase of place: the model's guess is a city or camp ("in the Kakuma camps", "from Abuja")."""
+        if len(ent) != 1 or any(len(p) > 1 and ent.text in p.text.split() for p in people):
+            return False
+        if any(title.end == ent.start for title in ent.doc.spans[TITLES_KEY]):
+            return False
+        node = ent.root
+        for _ in range(3):
+            if node.dep_ == "pobj" and node.head.lower_ in self.locative_prepositions:
+                return True
+            if node.dep_ not in ("compound", "nmod", "conj", "pobj", "amod") or node.head is node:
+                return False
+            node = node.head
+        return False
 
     @staticmethod
     def _repeated_names(doc: Doc, people: list[Span]) -> list[Span]:

@@ -104,3 +104,21 @@ def test_titles_are_marked_and_never_organisations(nlp):
 def test_new_people_come_from_titles_not_lists(nlp):
     doc = nlp("Deputy Permanent Representative Amara Okonkwo-Bello addressed the Human Rights Council.")
     assert "Amara Okonkwo-Bello" in people(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Kenya hosts refugees in the Kakuma and Dadaab camps.", "Dadaab"),
+        ("Colonel Adebayo Okafor said the patrols from Abuja would go on.", "Abuja"),
+    ],
+)
+def test_lone_name_in_a_phrase_of_place_is_a_place(nlp, text, place):
+    doc = nlp(text)
+    assert place not in people(doc)
+    assert (place, "GPE", "") in ents(doc)
+
+
+def test_surname_after_a_full_name_stays_a_person_even_in_a_phrase_of_place(nlp):
+    doc = nlp("Ambassador Munir Akram spoke. The envoy met with Akram in New York.")
+    assert people(doc) == ["Munir Akram", "Akram"]
