@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -58,8 +59,17 @@ def _name_tokens(text: str) -> tuple[str, ...]:
     return tuple(slugify(text).split("-"))
 
 
-def _is_award(span: Span) -> bool:
-    return span[-1].text in knowledge.linguistic()["award_heads"]
+def _names_no_organisation(span: Span) -> bool:
+    """An "ORG" whose head noun makes it an award, a document or an event ("UN Charter", "Global Refugee Forum",
+    "UN Peacekeeping Ministerial"): named things, but not organisations."""
+    words = knowledge.linguistic()
+    head = span[-1]
+    return head.text in words["award_heads"] or head.text in words["document_heads"] or head.lemma_.lower() in _event_nouns()
+
+
+@lru_cache(maxsize=1)
+def _event_nouns() -> frozenset[str]:
+    return frozenset(noun for spec in knowledge.events().values() if isinstance(spec, dict) for noun in spec.get("nouns", ()))
 
 
 def _is_usable(span: Span) -> bool:
@@ -94,7 +104,7 @@ def resolve_entities(doc: Doc) -> list[Entity]:
             continue
         if ent.label_ == "PERSON":
             people.append(span)
-        elif ent.label_ == "ORG" and not _is_award(span):
+        elif ent.label_ == "ORG" and not _names_no_organisation(span):
             named.append((EntityKind.ORGANISATION, span))
         elif ent.label_ in PLACE_LABELS:
             named.append((EntityKind.PLACE, span))

@@ -77,3 +77,14 @@ def test_states_resolve_by_iso_code_whatever_the_surface_form(nlp):
 def test_slugs_are_ascii_and_stable():
     assert slugify("António Guterres") == "antonio-guterres"
     assert slugify("Jean-Pierre  Lacroix") == "jean-pierre-lacroix"
+
+
+def test_documents_events_and_awards_are_not_organisations(nlp):
+    entities = resolved(
+        nlp,
+        "Pakistan reaffirmed the UN Charter before the Global Refugee Forum. Kenya received the Nansen Refugee "
+        "Award. The Foreign Office welcomed it.",
+    )
+    organisations = {label for kind, label in entities if kind is EntityKind.ORGANISATION}
+    assert "Foreign Office" in organisations
+    assert not organisations & {"UN Charter", "Global Refugee Forum", "Nansen Refugee Award"}
