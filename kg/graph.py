@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from rdflib import XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, SKOS
 from spacy.tokens import Doc, Span, Token
 
 from kg.ingest import Article

@@ -39,3 +39,25 @@ def seed_graph(seed_build):
     from kg.export import union_graph
 
     return union_graph(seed_build.dataset)
+
+
+@pytest.fixture(scope="session")
+def context_of(nlp):
+    """Factory: the ArticleContext of a text of your own (entities resolved and in the graph), as fact
+    extractors see it. ``context_of(text, date=datetime.date(...))``."""
+    from kg.graph import ArticleContext, ArticleGraph
+    from kg.ingest import parse_article
+    from kg.iris import IRIs
+    from kg.resolution import resolve_entities
+
+    def make(text: str, date=None) -> ArticleContext:
+        prefix = f" date {date.isoformat()} " if date else ""
+        article = parse_article(prefix + text, "test.txt")
+        doc = nlp(article.text)
+        graph = ArticleGraph(article, IRIs())
+        entities = resolve_entities(doc)
+        for entity in entities:
+            graph.add_entity(entity)
+        return ArticleContext(article, doc, entities, graph)
+
+    return make

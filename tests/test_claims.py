@@ -12,12 +12,10 @@ from rdflib import Literal, URIRef
 from rdflib import namespace as rdfns
 
 from kg.claims import find_claims, flag_conflicts, parse_number
-from kg.graph import ArticleContext, ArticleGraph
 from kg.ingest import parse_article
 from kg.iris import IRIs
 from kg.namespace import NIF, NKG
 from kg.pipeline import build, extract_article
-from kg.resolution import resolve_entities
 from kg.validation import validate_graph
 
 DATA = IRIs().base
@@ -47,24 +45,14 @@ ambassadors. Two of them were honoured posthumously. Nepal entered the council f
 """
 
 
-def context_of(nlp, text: str) -> ArticleContext:
-    article = parse_article(text, "test.txt")
-    doc = nlp(article.text)
-    graph = ArticleGraph(article, IRIs())
-    entities = resolve_entities(doc)
-    for entity in entities:
-        graph.add_entity(entity)
-    return ArticleContext(article, doc, entities, graph)
-
-
 @pytest.fixture(scope="module")
-def claims(nlp):
+def claims(context_of):
     """(subject, measure, value) → (hedge, unit, as-of text, speaker) for the claims of ARTICLE."""
     return {
         (c.subject.label, c.measure, c.value): (
             c.quantity.hedge, c.unit, c.as_of.text if c.as_of else None, c.speaker.label if c.speaker else None
         )
-        for c in find_claims(context_of(nlp, ARTICLE))
+        for c in find_claims(context_of(ARTICLE))
     }
 
 

@@ -5,8 +5,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib import URIRef
+from rdflib.namespace import RDFS
 from typer.testing import CliRunner
 
 from kg import pipeline

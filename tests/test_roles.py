@@ -9,38 +9,26 @@ import pytest
 from rdflib import URIRef
 from rdflib import namespace as rdfns
 
-from kg.graph import ArticleContext, ArticleGraph
 from kg.ingest import parse_article
 from kg.iris import IRIs
 from kg.namespace import NIF, NKG
 from kg.pipeline import extract_article
-from kg.resolution import resolve_entities
 from kg.roles import find_positions
 
 DATA = IRIs().base
 
 
-def context_of(nlp, text: str) -> ArticleContext:
-    article = parse_article(text, "test.txt")
-    doc = nlp(article.text)
-    graph = ArticleGraph(article, IRIs())
-    entities = resolve_entities(doc)
-    for entity in entities:
-        graph.add_entity(entity)
-    return ArticleContext(article, doc, entities, graph)
-
-
-def positions(nlp, text: str) -> dict[tuple[str, str], tuple[str | None, str | None]]:
+def positions(context_of, text: str) -> dict[tuple[str, str], tuple[str | None, str | None]]:
     """(person, title) → (key of the post's state or organisation, time text)."""
     return {
         (p.person.label, p.label): (p.post_in.key if p.post_in else None, p.time.text if p.time else None)
-        for p in find_positions(context_of(nlp, text))
+        for p in find_positions(context_of(text))
     }
 
 
-def test_apposition_before_the_name_with_possessive_state_and_ambassador_prefix(nlp):
+def test_apposition_before_the_name_with_possessive_state_and_ambassador_prefix(context_of):
     found = positions(
-        nlp,
+        context_of,
         "The talks were also attended by Kenya's Permanent Representative to the UN, Ambassador Grace Wanjiru, "
         "and other officials.",
     )
@@ -48,19 +36,19 @@ def test_apposition_before_the_name_with_possessive_state_and_ambassador_prefix(
     assert found == {("Grace Wanjiru", "Permanent Representative"): ("KE", None)}
 
 
-def test_apposition_after_the_name(nlp):
-    found = positions(nlp, "Later, Tomas Varga, Hungary's ambassador to the United Nations, said the vote was close.")
+def test_apposition_after_the_name(context_of):
+    found = positions(context_of, "Later, Tomas Varga, Hungary's ambassador to the United Nations, said the vote was close.")
     assert found == {("Tomas Varga", "Ambassador"): ("HU", None)}
 
 
-def test_un_prefix_gives_the_organisation_and_the_title_its_official_spelling(nlp):
-    found = positions(nlp, "UN Secretary General Maria Lopes met the delegation in Geneva.")
+def test_un_prefix_gives_the_organisation_and_the_title_its_official_spelling(context_of):
+    found = positions(context_of, "UN Secretary General Maria Lopes met the delegation in Geneva.")
     assert found == {("Maria Lopes", "Secretary-General"): ("united-nations", None)}
 
 
-def test_titles_with_for_complements_in_a_list_of_appositions(nlp):
+def test_titles_with_for_complements_in_a_list_of_appositions(context_of):
     found = positions(
-        nlp,
+        context_of,
         "The panel included Ana Ferreira, Under-Secretary-General for Political Affairs, and Rui Costa, "
         "Under-Secretary-General for Management.",
     )
@@ -70,9 +58,9 @@ def test_titles_with_for_complements_in_a_list_of_appositions(nlp):
     }
 
 
-def test_who_is_clause_with_a_time_complement(nlp):
+def test_who_is_clause_with_a_time_complement(context_of):
     found = positions(
-        nlp,
+        context_of,
         "Ambassador Thabo Ndlovu spoke first.\n\n“The council must act,” said Ndlovu, who is the UNSC President "
         "for March.",
     )
@@ -84,31 +72,31 @@ def test_who_is_clause_with_a_time_complement(nlp):
     }
 
 
-def test_minister_titles_before_names(nlp):
-    found = positions(nlp, "Federal Minister for Finance Ahmed Raza met Interior Minister Sara Khan on Monday.")
+def test_minister_titles_before_names(context_of):
+    found = positions(context_of, "Federal Minister for Finance Ahmed Raza met Interior Minister Sara Khan on Monday.")
     assert found == {
         ("Ahmed Raza", "Federal Minister for Finance"): (None, None),
         ("Sara Khan", "Interior Minister"): (None, None),
     }
 
 
-def test_state_after_the_name_and_demonym_before_the_title(nlp):
+def test_state_after_the_name_and_demonym_before_the_title(context_of):
     found = positions(
-        nlp,
+        context_of,
         "The agreement was signed by Ambassador Lena Moreau of France. The Ghanaian envoy, Kofi Mensah, told "
         "reporters that talks would go on.",
     )
     assert found == {("Lena Moreau", "Ambassador"): ("FR", None), ("Kofi Mensah", "Envoy"): ("GH", None)}
 
 
-def test_copula_makes_a_position(nlp):
-    found = positions(nlp, "Martin Dubois is France's ambassador to the UN.")
+def test_copula_makes_a_position(context_of):
+    found = positions(context_of, "Martin Dubois is France's ambassador to the UN.")
     assert found == {("Martin Dubois", "Ambassador"): ("FR", None)}
 
 
-def test_coordinated_titles_share_the_holder_and_the_organisation_and_the_rank_gives_way(nlp):
+def test_coordinated_titles_share_the_holder_and_the_organisation_and_the_rank_gives_way(context_of):
     found = positions(
-        nlp,
+        context_of,
         "MONUSCO's head of mission and Force Commander, Lieutenant General Jean Dupont, visited the base.",
     )
     assert found == {
@@ -117,8 +105,8 @@ def test_coordinated_titles_share_the_holder_and_the_organisation_and_the_rank_g
     }
 
 
-def test_for_complement_naming_a_state_is_part_of_the_title_not_the_posts_state(nlp):
-    found = positions(nlp, "US Special Envoy for Afghanistan John Carter met Major Amina Yusuf in Kabul.")
+def test_for_complement_naming_a_state_is_part_of_the_title_not_the_posts_state(context_of):
+    found = positions(context_of, "US Special Envoy for Afghanistan John Carter met Major Amina Yusuf in Kabul.")
     # a rank with no other post for the person is kept
     assert found == {
         ("John Carter", "Special Envoy for Afghanistan"): ("US", None),
@@ -126,9 +114,9 @@ def test_for_complement_naming_a_state_is_part_of_the_title_not_the_posts_state(
     }
 
 
-def test_for_complement_that_the_model_reads_as_an_organisation_stays_in_the_title(nlp):
+def test_for_complement_that_the_model_reads_as_an_organisation_stays_in_the_title(context_of):
     found = positions(
-        nlp,
+        context_of,
         "Kenya's Cabinet Secretary for Foreign Affairs, Grace Otieno, was received by Henrik Lund, the UN High "
         "Commissioner for Refugees.",
     )
@@ -146,16 +134,16 @@ def test_for_complement_that_the_model_reads_as_an_organisation_stays_in_the_tit
         "A senior diplomat from Kenya's UN Mission said every vote counts.",
     ],
 )
-def test_a_title_without_a_name_makes_no_position(nlp, text):
-    assert positions(nlp, text) == {}
+def test_a_title_without_a_name_makes_no_position(context_of, text):
+    assert positions(context_of, text) == {}
 
 
-def test_repeated_forms_are_one_position_with_every_mention_as_evidence(nlp):
+def test_repeated_forms_are_one_position_with_every_mention_as_evidence(context_of):
     text = (
         "The communiqué was signed by Ambassador Lena Moreau of France. Speaking at the event, Ambassador Moreau "
         "said ties would grow."
     )
-    (position,) = find_positions(context_of(nlp, text))
+    (position,) = find_positions(context_of(text))
     assert (position.label, position.post_in.key) == ("Ambassador", "FR")
     assert [span.text for span in position.evidence] == ["Ambassador", "Ambassador"]
 
