@@ -645,7 +645,8 @@ def _resolution_node(context: ArticleContext, first: Token) -> URIRef:
     node = graph.iris.fact("resolution", context.article.key, first.i)
     if (node, RDFS.label, None) not in graph.graph:
         graph.add_types(node, NKG.Resolution)
-        graph.graph.add((node, RDFS.label, Literal(" ".join(t.text for t in first.subtree)[:200])))
+        phrase = context.doc[first.left_edge.i : first.right_edge.i + 1].text
+        graph.graph.add((node, RDFS.label, Literal(phrase[:200])))
         graph.graph.add((node, NKG.evidence, graph.mention(context.doc[first.i : first.i + 1])))
         graph.graph.add((node, PROV.wasDerivedFrom, graph.node))
     return node
