@@ -102,7 +102,7 @@ def build(
     """
     iris = IRIs(base_iri)
     articles, errors, duplicates = read_articles(Path(p) for p in paths)
-    dataset = Dataset()
+    dataset = Dataset(default_union=True)  # SPARQL over the dataset sees every article's graph
     bind_prefixes(dataset, base_iri)
     result = BuildResult(dataset, articles, errors, duplicates)
     if not articles:
