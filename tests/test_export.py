@@ -78,3 +78,15 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path):
         raise RuntimeError("disk full")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+
+
+def test_outputs_get_ordinary_permissions(tmp_path: Path):
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        with atomic_writer(tmp_path / "graph.ttl") as handle:
+            handle.write(b"")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "graph.ttl").stat().st_mode & 0o777 == 0o644
