@@ -48,6 +48,7 @@ class ArticleGraph:
         self.iris = iris
         self.node = iris.article(article.key)
         self.graph = Graph(identifier=self.node)
+        self._segments: set[tuple[URIRef, URIRef]] = set()
         bind_prefixes(self.graph, iris.base)
         self._describe_article()
 
@@ -71,6 +72,9 @@ class ArticleGraph:
 
     def _segment(self, begin: int, end: int, cls: URIRef) -> URIRef:
         node = self.iris.span(self.article.key, begin, end)
+        if (node, cls) in self._segments:
+            return node  # a sentence is shared by all its mentions: written once
+        self._segments.add((node, cls))
         add = self.graph.add
         add((node, RDF.type, cls))
         add((node, NIF.beginIndex, _offset(begin)))
