@@ -53,13 +53,14 @@ class EventType:
     needs_person_object: frozenset[str]
     needs_award: frozenset[str]
     object_verbs: frozenset[str]
-    subject_roles_by_verb: dict[str, str]
+    subject_roles_by_trigger: dict[str, str]
+    needs_organ_object: frozenset[str]
 
     def subject_role_of(self, trigger: Token) -> str:
-        return self.subject_roles_by_verb.get(_lemma(trigger), self.subject_role)
+        return self.subject_roles_by_trigger.get(_lemma(trigger), self.subject_role)
 
     def takes_objects(self, trigger: Token) -> bool:
-        return not self.object_verbs or _lemma(trigger) in self.object_verbs or trigger.pos_ not in ("VERB", "AUX")
+        return not self.object_verbs or _lemma(trigger) in self.object_verbs
 
     @property
     def cls(self) -> URIRef:
@@ -81,7 +82,8 @@ def event_types() -> tuple[EventType, ...]:
             needs_person_object=frozenset(spec.get("requires_person_object_for", ())),
             needs_award=frozenset(spec.get("requires_award_for", ())),
             object_verbs=frozenset(spec.get("object_verbs", ())),
-            subject_roles_by_verb=dict(spec.get("subject_roles_by_verb", {})),
+            subject_roles_by_trigger=dict(spec.get("subject_roles_by_trigger", {})),
+            needs_organ_object=frozenset(spec.get("requires_organ_object_for", ())),
         )
         for name, spec in knowledge.events().items()
         if isinstance(spec, dict) and "subject_role" in spec
@@ -273,9 +275,10 @@ def _is_dateline(token: Token) -> bool:
 
 
 def _inherited_subjects(verb: Token) -> list[Token]:
-    """A verb without a subject of its own shares its head's: "Pakistan hopes to enter …", "… and offered …"."""
+    """A verb without a subject of its own shares its head's: "Pakistan hopes to enter …", "… and offered …",
+    "Pakistan hopes to represent the region by entering the Council"."""
     head = verb
-    while head.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl") and head.head is not head:
+    while head.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acl") and head.head is not head:
         head = head.head
         subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
@@ -312,6 +315,10 @@ MAX_ATTACHMENT_DEPTH = 3
 def _anchors(trigger: Token) -> list[Token]:
     """Tokens a date or place of the event hangs from: the trigger, and for a noun the verb it depends on."""
     anchors = [trigger]
+    head = trigger
+    while head.dep_ in ("xcomp", "pcomp", "prep") and head.head is not head:  # "On June 6, X hopes to enter …"
+        head = head.head
+        anchors.append(head)
     if trigger.pos_ in ("NOUN", "PROPN"):
         head = trigger.head.head if trigger.head.pos_ == "ADP" else trigger.head
         if head.pos_ in ("VERB", "AUX") and head is not trigger:
@@ -391,6 +398,8 @@ def find_events(context: ArticleContext) -> list[Event]:
         ):
             continue
         if _lemma(token) in etype.needs_award and not _mentions_award(token):
+            continue
+        if _lemma(token) in etype.needs_organ_object and not _has_organ_object(context, token):
             continue
         if event.participants:
             events.append(event)
@@ -502,7 +511,7 @@ def _build_event(context: ArticleContext, etype: EventType, trigger: Token) -> E
             event.add(etype.object_role, entity)
     event.time = _time_span(context, trigger)
     event.places = [p for p in _places(context, trigger) if p not in event.participants]
-    event.future = refers_to_future(trigger if is_verb else _anchors(trigger)[-1])
+    event.future = any(refers_to_future(a) for a in _anchors(trigger) if a.pos_ in ("VERB", "AUX"))
     if etype.name == "Vote":
         event.choice = _vote_choice(trigger)
     if etype.name == "Statement":
@@ -510,6 +519,19 @@ def _build_event(context: ArticleContext, etype: EventType, trigger: Token) -> E
     if not is_verb and trigger.pos_ == "PROPN":
         event.name = " ".join(t.text for t in trigger.subtree if t.i <= trigger.i and t.dep_ != "det")
     return event
+
+
+#: Kinds of UN body one is elected to ("entering the Security Council"); joining the UN itself is admission.
+ELECTIVE_BODY_KINDS = frozenset({"principal-organ", "subsidiary-body"})
+
+
+def _has_organ_object(context: ArticleContext, verb: Token) -> bool:
+    """True when the verb's direct object is itself a UN organ or subsidiary body."""
+    for child in verb.children:
+        entity = context.entity_at(child) if child.dep_ == "dobj" else None
+        if entity is not None and entity.kind is EntityKind.UN_BODY:
+            return knowledge.un_body(entity.key).kind in ELECTIVE_BODY_KINDS
+    return False
 
 
 def _mentions_award(verb: Token) -> bool:

@@ -196,3 +196,15 @@ def test_every_seed_event_has_a_trigger_and_a_source(seed_graph, cls):
     for event in seed_graph.subjects(RDF.type, cls):
         assert seed_graph.value(event, NKG.trigger) is not None
         assert seed_graph.value(event, PROV.wasDerivedFrom) is not None
+
+
+def test_entering_an_organ_is_an_election_joining_the_un_is_not(context_of):
+    text = "On June 6, Ghana hopes to enter the Human Rights Council. Ghana joined the United Nations in 1957."
+    election = only(events_of(context_of, text, dt.date(2024, 5, 30)), "Election")
+    assert roles(election) == {"candidate": {"Ghana"}}
+    assert election.time.text == "June 6" and election.future
+
+
+def test_possessor_of_an_election_is_the_candidate(context_of):
+    text = "Kenya's election to the Security Council was welcomed."
+    assert roles(only(events_of(context_of, text), "Election")) == {"candidate": {"Kenya"}}
