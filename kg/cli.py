@@ -247,7 +247,7 @@ def query_command(
             text = sparql
         dataset = load_dataset(graphs)
         result = run_query(dataset, text, bindings=bindings, timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
-        output = format_result(result, fmt, width=stdout.width)
+        output = format_result(result, fmt, width=stdout.width if stdout.is_terminal else None)
     except NewsKGError as error:
         fail(f"{origin}{error}", error.exit_code)
     typer.echo(output, nl=False)
@@ -263,13 +263,15 @@ def _read_text(path: Path) -> str:
 
 
 def _print_query_list(queries) -> None:
+    from rich.markup import escape
+
     table = Table(title="Queries (kg query GRAPH... --name NAME [--param name=value])")
     table.add_column("name", style="bold", no_wrap=True)
     table.add_column("parameters")
     table.add_column("description")
     for query in queries:
         params = ", ".join(f"{param.name}{' (optional)' if param.optional else ''}" for param in query.parameters)
-        table.add_row(query.name, params, query.description)
+        table.add_row(query.name, params, escape(query.description))
     stdout.print(table)
 
 
@@ -301,8 +303,8 @@ def network_command(
         str | None, typer.Option("--format", "-f", help="graphml, gexf or json (default: -o's extension, else json).")
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the network here; without it, to stdout unless "
-                                  "--path or --plot asked for something else.")
+        Path | None, typer.Option("--output", "-o", help="Write the network here (default: stdout, unless --path "
+                                  "prints a chain there).")
     ] = None,
     plot: Annotated[Path | None, typer.Option(metavar="FILE.png", help="Draw the network into a PNG file.")] = None,
 ) -> None:
@@ -334,7 +336,7 @@ def network_command(
     if output is not None:
         write_atomic(output, EXPORTERS[fmt](network))
         stderr.print(f"Wrote {output}", highlight=False)
-    elif not (path or plot):
+    elif not path:
         typer.echo(EXPORTERS[fmt](network), nl=False)
     if plot is not None:
         with atomic_writer(plot) as handle:
@@ -343,25 +345,32 @@ def network_command(
 
 
 def _print_network(network) -> None:
+    from rich.markup import escape
+
     from kg.network import centrality_table, components
 
     rows = centrality_table(network)
-    table = Table(title=f"Who met whom: {network.number_of_nodes()} people, {network.number_of_edges()} links")
-    for column in ("person", "state", "links", "meetings", "degree centrality", "betweenness"):
-        table.add_column(column, justify="left" if column in ("person", "state") else "right")
+    people, links = network.number_of_nodes(), network.number_of_edges()
+    table = Table(title=f"Who met whom: {people} {'person' if people == 1 else 'people'}, "
+                        f"{links} link{'' if links == 1 else 's'}")
+    table.add_column("person", no_wrap=True)
+    table.add_column("state")
+    for column in ("links", "meetings", "degree", "betweenness"):
+        table.add_column(column, justify="right")
+    table.caption = "degree and betweenness: normalised centralities"
     for row in rows[:CENTRALITY_ROWS]:
         table.add_row(
-            row["label"], row["state"] or "", str(row["degree"]), str(row["meetings"]),
+            escape(row["label"]), escape(row["state"] or ""), str(row["degree"]), str(row["meetings"]),
             f"{row['degree_centrality']:.3f}", f"{row['betweenness']:.3f}",
         )
     if len(rows) > CENTRALITY_ROWS:
-        table.caption = f"{len(rows) - CENTRALITY_ROWS} more in the exported network"
+        table.caption += f"; {len(rows) - CENTRALITY_ROWS} more people in the exported network"
     stderr.print(table)
     groups = Table(title="Connected components")
     groups.add_column("size", justify="right")
     groups.add_column("people")
     for group in components(network):
-        groups.add_row(str(len(group)), ", ".join(network.nodes[node]["label"] for node in group))
+        groups.add_row(str(len(group)), escape(", ".join(network.nodes[node]["label"] for node in group)))
     stderr.print(groups)
 
 

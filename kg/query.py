@@ -50,6 +50,8 @@ from kg.namespace import DEFAULT_BASE, PREFIXES, REPO_ROOT, bind_prefixes
 QUERIES_DIR = REPO_ROOT / "queries"
 QUERY_SUFFIX = ".rq"
 DEFAULT_TIMEOUT = 30.0
+UNWRAPPED_WIDTH = 10_000
+"""Console width for measuring a table that is printed unwrapped (into a file or pipe)."""
 #: Prefixes every query may use without declaring them, besides those bound in the dataset.
 STANDARD_PREFIXES: dict[str, str] = {"rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(XSD)}
 
@@ -413,8 +415,11 @@ def result_format(name: ResultFormat | str) -> ResultFormat:
         raise QueryError(f"unknown result format {name!r}: use one of {known}") from None
 
 
-def format_result(result: QueryResult, fmt: ResultFormat | str = ResultFormat.TABLE, *, width: int = 120) -> str:
-    """``result`` as text: a table (``width`` columns wide), SPARQL 1.1 CSV, TSV or Results JSON.
+def format_result(
+    result: QueryResult, fmt: ResultFormat | str = ResultFormat.TABLE, *, width: int | None = None
+) -> str:
+    """``result`` as text: a table (wrapped to ``width`` columns, or as wide as it needs), SPARQL 1.1 CSV, TSV or
+    Results JSON.
 
     ASK results are ``true``/``false`` (a SPARQL JSON boolean in JSON); CONSTRUCT and DESCRIBE results are
     Turtle, or JSON-LD with ``json``.
@@ -433,13 +438,15 @@ def format_result(result: QueryResult, fmt: ResultFormat | str = ResultFormat.TA
     return _SELECT_WRITERS[fmt](result, width)
 
 
-def _table(result: QueryResult, width: int) -> str:
+def _table(result: QueryResult, width: int | None) -> str:
     count = len(result.bindings)
     table = Table(*result.variables, caption=f"{count} row{'' if count == 1 else 's'}", caption_justify="left")
     prefixes = sorted(result.prefixes.items(), key=lambda item: -len(item[1]))
     for row in result.bindings:
         table.add_row(*(Text(_display(row.get(name), prefixes)) for name in result.variables))
     buffer = io.StringIO()
+    if width is None:
+        width = Console(file=io.StringIO(), width=UNWRAPPED_WIDTH).measure(table).maximum
     Console(file=buffer, width=width, color_system=None, highlight=False).print(table)
     return buffer.getvalue()
 
@@ -456,7 +463,7 @@ def _display(term: Identifier | None, prefixes: list[tuple[str, str]]) -> str:
     return _plain(term)
 
 
-def _csv(result: QueryResult, width: int) -> str:
+def _csv(result: QueryResult, width: int | None) -> str:
     """SPARQL 1.1 CSV: a header of variable names, then each term's plain text (IRIs bare, literals lexical)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -472,7 +479,7 @@ def _plain(term: Identifier | None) -> str:
     return f"_:{term}" if isinstance(term, BNode) else str(term)
 
 
-def _tsv(result: QueryResult, width: int) -> str:
+def _tsv(result: QueryResult, width: int | None) -> str:
     """SPARQL 1.1 TSV: a header of ``?variables``, then terms in their N-Triples form."""
     lines = ["\t".join(f"?{name}" for name in result.variables)]
     for row in result.bindings:
@@ -496,7 +503,7 @@ def _ntriples(term: Identifier | None) -> str:
     return f"{text}^^<{term.datatype}>" if term.datatype else text
 
 
-def _json(result: QueryResult, width: int) -> str:
+def _json(result: QueryResult, width: int | None) -> str:
     """SPARQL 1.1 Query Results JSON."""
     bindings = [{name: _json_term(term) for name, term in row.items()} for row in result.bindings]
     document = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
@@ -516,7 +523,7 @@ def _json_term(term: Identifier) -> dict[str, str]:
     return encoded
 
 
-_SELECT_WRITERS: dict[ResultFormat, Callable[[QueryResult, int], str]] = {
+_SELECT_WRITERS: dict[ResultFormat, Callable[[QueryResult, int | None], str]] = {
     ResultFormat.TABLE: _table,
     ResultFormat.CSV: _csv,
     ResultFormat.TSV: _tsv,

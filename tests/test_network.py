@@ -7,6 +7,7 @@ import json
 
 import networkx as nx
 import pytest
+from rdflib import URIRef
 from typer.testing import CliRunner
 
 import kg.network
@@ -28,10 +29,11 @@ from kg.network import (
     to_graphml,
     to_json,
 )
+from kg.namespace import NKG
 from kg.rdfio import load_dataset
 
 from .conftest import ROOT
-from .test_query import DATA, DIALLO, ERIKSEN, FIXTURE, GENEVA, ORTEGA, OSLO, TANAKA, A1, A2, flat
+from .test_query import A1, A2, DATA, DIALLO, ERIKSEN, FIXTURE, GENEVA, ORTEGA, OSLO, TANAKA, flat, generated_dataset
 
 runner = CliRunner()
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -111,6 +113,14 @@ def test_date_window_keeps_encounters_in_it(dataset, window, expected):
     assert all(graph.degree(node) for node in graph)
 
 
+def test_bare_met_link_counts_as_one_meeting_without_evidence():
+    dataset = load_dataset([FIXTURE])
+    dataset.graph(URIRef("https://example.org/extra")).add((URIRef(ORTEGA), NKG.met, URIRef(ERIKSEN)))
+    edge = meeting_graph(dataset).edges[ORTEGA, ERIKSEN]
+    assert (edge["kind"], edge["meetings"], edge["events"], edge["dates"]) == (MET, 1, [], [])
+    assert ORTEGA not in meeting_graph(dataset, since="2000")  # undated: outside every window
+
+
 def test_date_window_applies_to_co_attendance(dataset):
     graph = meeting_graph(dataset, since="2024-03", include_co_attendance=True)
     assert ORTEGA not in graph
@@ -174,6 +184,15 @@ def test_centrality_and_components(network, full_network):
     assert components(network) == [[DIALLO, ERIKSEN, TANAKA]]
     assert components(full_network) == [[DIALLO, ORTEGA, ERIKSEN, TANAKA]]
     assert components(meeting_graph(load_dataset([FIXTURE]), since="2030")) == []
+
+
+def test_large_graph():
+    """300 meetings in 150 articles: every meeting event is counted once, on the edge of its pair."""
+    graph = meeting_graph(generated_dataset(articles=150), include_co_attendance=True)
+    met = [data for *_, data in graph.edges(data=True) if data["kind"] == MET]
+    assert sum(data["meetings"] for data in met) == 300
+    assert sum(len(data["events"]) for data in met) == 300
+    assert all(graph.nodes[node]["positions"] == ["Envoy"] for node in graph)
 
 
 def test_docstring_examples(monkeypatch):
@@ -243,6 +262,14 @@ def test_cli_writes_files(tmp_path, name, fmt, reader):
     assert reader(output).number_of_edges() == 5
     assert plot.read_bytes().startswith(PNG_MAGIC)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, "net.png"])  # no temporary files left
+
+
+def test_cli_plot_without_output_still_prints_the_network(tmp_path):
+    plot = tmp_path / "net.png"
+    result = runner.invoke(app, ["network", str(FIXTURE), "--plot", str(plot)])
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)["edges"]) == 3
+    assert plot.read_bytes().startswith(PNG_MAGIC)
 
 
 def test_cli_window_and_ego():
