@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pyparsing import ParseException
 
 
 class NewsKGError(Exception):
@@ -26,3 +30,50 @@ class InputError(NewsKGError):
         self.path = Path(path)
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class KnowledgeError(NewsKGError):
+    """A knowledge file that cannot be used. The message names the file and the entry to fix."""
+
+    def __init__(self, file: str, entry: str, problem: str) -> None:
+        super().__init__(f"kg/knowledge/{file}: {entry}: {problem}")
+
+
+class QueryError(NewsKGError):
+    """A query that cannot be run: malformed, refused as unsafe, badly parameterised, or failed."""
+
+
+class QuerySyntaxError(QueryError):
+    """A malformed query; ``line`` and ``column`` (1-based) locate the problem in the query text."""
+
+    def __init__(self, error: ParseException) -> None:
+        self.line, self.column = error.lineno, error.col
+        pointer = " " * (error.col - 1) + "^"
+        super().__init__(
+            f"malformed SPARQL at line {error.lineno}, column {error.col}: unexpected {error.found}\n"
+            f"  {error.line}\n  {pointer}"
+        )
+
+
+class UnsafeQuery(QueryError):
+    """A query that would write, or read from outside the loaded files."""
+
+
+class QueryTimeout(QueryError):
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(f"the query did not finish within {seconds:g} s; narrow it down or raise --timeout")
+
+
+class NetworkError(NewsKGError):
+    """A request the network cannot answer: a bad date window or a person who is not in the network."""
+
+
+class UnknownPerson(NetworkError):
+    pass
+
+
+class NoPath(NetworkError):
+    """No chain of links joins two people: an answer rather than a usage error, hence exit code 1."""
+
+    exit_code = 1

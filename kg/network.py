@@ -30,7 +30,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from kg.errors import NewsKGError
+from kg.errors import NetworkError, NoPath, UnknownPerson
 from kg.query import get_query, run_query
 
 MET = "met"
@@ -53,20 +53,6 @@ WHERE {
   UNION { ?person org:holds/nkg:postTitle ?value BIND ("positions" AS ?key) }
 }
 """
-
-
-class NetworkError(NewsKGError):
-    """A request the network cannot answer: a bad date window or a person who is not in the network."""
-
-
-class UnknownPerson(NetworkError):
-    pass
-
-
-class NoPath(NetworkError):
-    """No chain of links joins two people: an answer rather than a usage error, hence exit code 1."""
-
-    exit_code = 1
 
 
 # --- Building -------------------------------------------------------------------------------------------------
@@ -194,7 +180,7 @@ def find_person(graph: nx.Graph, name: str) -> str:
     >>> find_person(graph, "Mei Tanka")
     Traceback (most recent call last):
     ...
-    kg.network.UnknownPerson: no person called 'Mei Tanka' in the who-met-whom network; close matches: Mei Tanaka
+    kg.errors.UnknownPerson: no person called 'Mei Tanka' in the who-met-whom network; close matches: Mei Tanaka
     """
     if name in graph:
         return name

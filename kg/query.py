@@ -43,7 +43,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kg.errors import NewsKGError
+from kg.errors import QueryError, QuerySyntaxError, QueryTimeout, UnsafeQuery
 from kg.namespace import DEFAULT_BASE, PREFIXES, REPO_ROOT, bind_prefixes
 
 #: The query library, next to ``ontology/`` in the repository checkout (see ``kg.namespace``).
@@ -62,32 +62,6 @@ _INTEGER = re.compile(r"^[+-]?\d+$")
 _DECIMAL = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
-
-
-class QueryError(NewsKGError):
-    """A query that cannot be run: malformed, refused as unsafe, badly parameterised, or failed."""
-
-
-class QuerySyntaxError(QueryError):
-    """A malformed query; ``line`` and ``column`` (1-based) locate the problem in the query text."""
-
-    def __init__(self, error: ParseException) -> None:
-        self.line, self.column = error.lineno, error.col
-        pointer = " " * (error.col - 1) + "^"
-        super().__init__(
-            f"malformed SPARQL at line {error.lineno}, column {error.col}: unexpected {error.found}\n"
-            f"  {error.line}\n  {pointer}"
-        )
-
-
-class UnsafeQuery(QueryError):
-    """A query that would write, or read from outside the loaded files."""
-
-
-class QueryTimeout(QueryError):
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        super().__init__(f"the query did not finish within {seconds:g} s; narrow it down or raise --timeout")
 
 
 class ResultFormat(str, Enum):

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 import pycountry
 import yaml
 
-from kg.errors import NewsKGError
+from kg.errors import KnowledgeError
 
 STATES_FILE = "states.yaml"
 UN_BODIES_FILE = "un_bodies.yaml"
@@ -70,13 +70,6 @@ UN_PREFIXES = ("United Nations ", "UN ", "U.N. ")
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Straight and typographic apostrophe: which one an article has depends on its publisher's software.
 APOSTROPHES = ("'", "\u2019")
-
-
-class KnowledgeError(NewsKGError):
-    """A knowledge file that cannot be used. The message names the file and the entry to fix."""
-
-    def __init__(self, file: str, entry: str, problem: str) -> None:
-        super().__init__(f"kg/knowledge/{file}: {entry}: {problem}")
 
 
 @dataclass(frozen=True)
