@@ -37,8 +37,6 @@ from spacy.language import Language
 
 from kg.errors import InputError
 from kg.namespace import NKG, PREFIXES, SEM
-from kg.rdfio import FORMATS as GRAPH_FORMATS
-from kg.rdfio import load_dataset
 
 #: The value of the ``format`` key every gold file must carry.
 GOLD_FORMAT = "newskg-gold/1"
@@ -530,23 +528,6 @@ class Predictions:
             claims=tuple(c for c in self.claims if _kept(c.files, files)),
             articles=self.articles & files,
         )
-
-
-def load_graph(paths: Iterable[Path | str]) -> Dataset:
-    """Parse graph files (format from the file ending) into one union Dataset; a folder gives its graph files.
-
-    Folders are accepted so that ``kg evaluate gold.yaml out/`` reads whatever ``kg build`` wrote there.
-    """
-    files: list[Path] = []
-    for path in map(Path, paths):
-        if not path.is_dir():
-            files.append(path)
-            continue
-        found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in GRAPH_FORMATS)
-        if not found:
-            raise InputError(path, f"folder holds no graph files ({', '.join(sorted(GRAPH_FORMATS))})")
-        files += found
-    return load_dataset(files)
 
 
 _PREFIXES = {**PREFIXES, "rdfs": str(RDFS)}

@@ -11,6 +11,7 @@ import pytest
 from rdflib import Dataset
 
 from kg.errors import InputError
+from kg.rdfio import load_dataset
 from kg.evaluate import (
     CATEGORIES,
     ENTITY_CATEGORIES,
@@ -24,7 +25,6 @@ from kg.evaluate import (
     evaluate,
     format_report,
     load_gold,
-    load_graph,
     normalise_name,
     predictions_from_graph,
 )
@@ -39,7 +39,7 @@ def gold() -> Gold:
 
 @pytest.fixture(scope="module")
 def predictions() -> Predictions:
-    return predictions_from_graph(load_graph([FIXTURES / "graph.trig"]))
+    return predictions_from_graph(load_dataset([FIXTURES / "graph.trig"]))
 
 
 def write_gold(tmp_path: Path, articles: str) -> Path:
@@ -268,14 +268,6 @@ def test_a_dataset_without_union_default_graph_is_read_whole(gold: Gold) -> None
     dataset = Dataset()
     dataset.parse(FIXTURES / "graph.trig", format="trig")
     assert evaluate(gold, predictions_from_graph(dataset)).micro.tp == 16
-
-
-def test_load_graph_guesses_the_format_and_reads_folders(tmp_path: Path, predictions: Predictions) -> None:
-    load_graph([FIXTURES / "graph.trig"]).serialize(tmp_path / "graph.nq", format="nquads")
-    assert predictions_from_graph(load_graph([tmp_path])) == predictions
-    (tmp_path / "graph.xyz").write_text("")
-    with pytest.raises(InputError, match="graph.xyz"):
-        load_graph([tmp_path / "graph.xyz"])
 
 
 def test_articles_missing_from_the_graph_are_noted(gold: Gold) -> None:
