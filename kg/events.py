@@ -176,7 +176,7 @@ def _entities_of(context: ArticleContext, token: Token) -> list[Entity]:
     for item in _conjuncts(token):
         if item.tag_ in ("WP", "WDT") and item.head.dep_ == "relcl":
             item = item.head.head  # "Lacroix, who called on him": the relative pronoun stands for its noun
-        entity = context.entity_at(item) or antecedent(context, item)
+        entity = context.entity_at(item) or antecedent(context, item) or _named_after_title(context, item)
         if entity is None:
             # "Kenya's Cabinet Secretary for Foreign Affairs, Amina Wekesa": the name is a compound or apposition
             entity = next(
@@ -192,6 +192,16 @@ def _entities_of(context: ArticleContext, token: Token) -> list[Entity]:
         if entity is not None and entity.kind is EntityKind.PERSON:
             found.extend(_affiliation(context, item))
     return found
+
+
+def _named_after_title(context: ArticleContext, token: Token) -> Entity | None:
+    """The person named right after the title ``token`` belongs to: the parser may make the title the subject
+    and the name an adverb ("Ambassador Rambally mentioned …")."""
+    for title in context.doc.spans[TITLES_KEY]:
+        if title.start <= token.i < title.end and title.end < len(context.doc):
+            entity = context.entity_at(context.doc[title.end])
+            return entity if entity is not None and entity.kind is EntityKind.PERSON else None
+    return None
 
 
 def _apposed(context: ArticleContext, token: Token) -> Entity | None:
@@ -227,12 +237,25 @@ def _name_group(context: ArticleContext, marker: Token) -> list[Entity]:
     found: list[Entity] = []
     for token in context.doc[marker.i + 1 : marker.sent.end]:
         entity = None if token.i in titles else context.entity_at(token) or antecedent(context, token)
+        if entity is not None and _follows_post_to(token):
+            continue  # "permanent representative to the UN": the post's organisation, not a participant
         if entity is not None:
             if entity.kind in PARTICIPANT_KINDS and entity not in found:
                 found.append(entity)
         elif not (token.i in titles or token.lower_ in connectors or token.pos_ == "PROPN" or token.is_quote):
             break
     return found
+
+
+def _follows_post_to(token: Token) -> bool:
+    """True for a name after a title and "to" (skipping determiners): "representative to the UN", never "a visit
+    to Indonesia"."""
+    doc, previous = token.doc, token.i - 1
+    while previous >= 0 and doc[previous].dep_ == "det":
+        previous -= 1
+    if previous < 1 or doc[previous].lower_ != "to":
+        return False
+    return any(title.end == previous for title in doc.spans[TITLES_KEY])
 
 
 def _verb_arguments(context: ArticleContext, verb: Token) -> tuple[list[Entity], list[Entity]]:

@@ -208,3 +208,13 @@ def test_entering_an_organ_is_an_election_joining_the_un_is_not(context_of):
 def test_possessor_of_an_election_is_the_candidate(context_of):
     text = "Kenya's election to the Security Council was welcomed."
     assert roles(only(events_of(context_of, text), "Election")) == {"candidate": {"Kenya"}}
+
+
+def test_title_as_subject_gives_the_name_after_it(context_of):
+    text = "Ambassador Rambally mentioned that the players were honorary citizens of Pakistan."
+    assert roles(only(events_of(context_of, text), "Statement")) == {"speaker": {"Rambally"}}
+
+
+def test_organisation_of_a_post_is_not_a_signatory(context_of):
+    text = "The accord was signed by Ambassador Ana Silva, Brazil's permanent representative to the UN."
+    assert "United Nations" not in roles(only(events_of(context_of, text), "Signing"))["signatory"]
