@@ -55,8 +55,8 @@ from kg.coref import antecedent
 from kg.dates import refers_to_future, resolve_time
 from kg.events import event_types
 from kg.graph import ArticleContext
-from kg.iris import DEFAULT_BASE_IRI, IRIs
-from kg.namespace import NIF, NKG
+from kg.iris import IRIs
+from kg.namespace import DEFAULT_BASE, NIF, NKG
 from kg.resolution import Entity, EntityKind
 from kg.roles import represented_states, write_time
 
@@ -960,7 +960,7 @@ def _stored_claims(dataset: Dataset) -> list[_StoredClaim]:
     return claims
 
 
-def flag_conflicts(dataset: Dataset, base_iri: str = DEFAULT_BASE_IRI) -> list[tuple[URIRef, URIRef]]:
+def flag_conflicts(dataset: Dataset, base_iri: str = DEFAULT_BASE) -> list[tuple[URIRef, URIRef]]:
     """Link every two claims about the same subject, measure and unit whose values cannot both hold with
     ``nkg:conflictsWith`` (both ways), in the named graph ``{base}graph/claims``; return the pairs, sorted.
 

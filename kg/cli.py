@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.errors import NewsKGError
+from kg.namespace import DEFAULT_BASE
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -48,7 +49,7 @@ def build(
         "out"
     ),
     model: ModelOption = None,
-    base_iri: Annotated[str, typer.Option(help="Base IRI of the instance data.")] = "https://w3id.org/newskg/id/",
+    base_iri: Annotated[str, typer.Option(help="Base IRI of the instance data.")] = DEFAULT_BASE,
     processes: Annotated[int, typer.Option("--processes", "-j", min=1, help="Worker processes for spaCy.")] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per spaCy batch.")] = 16,
     silent: Annotated[bool, typer.Option("--silent", "-s", help="No progress bar or summary table.")] = False,
@@ -108,9 +109,10 @@ def build(
 
 
 def _print_summary(union, article_count: int, written: list[Path]) -> None:
+    from rdflib.namespace import RDF
+
     from kg.graph import ENTITY_CLASSES
     from kg.namespace import NKG
-    from rdflib.namespace import RDF
 
     counts = Counter(o for o in union.objects(None, RDF.type) if str(o).startswith(str(NKG)))
     table = Table(title=f"Knowledge graph of {article_count} article(s): {len(union)} triples")
@@ -386,7 +388,3 @@ def _print_chain(network, chain: list[str]) -> None:
         sources = f" [{', '.join(edge['sources'])}]" if edge["sources"] else ""
         stdout.print(f"  {label_a} — {label_b}: {edge['kind']}{times}{f' ({details})' if details else ''}{sources}",
                      highlight=False, markup=False, soft_wrap=True)
-
-
-def main() -> None:  # pragma: no cover - console entry point
-    app()

@@ -21,8 +21,8 @@ from kg import knowledge
 from kg.coref import antecedent
 from kg.dates import TimeValue, refers_to_future, resolve_time
 from kg.graph import ArticleContext
-from kg.nlp.components import TITLES_KEY
 from kg.namespace import NIF, NKG, SEM
+from kg.nlp.components import TITLES_KEY
 from kg.resolution import Entity, EntityKind
 
 #: Entity kinds that can take part in an event (places are where it happens, not who).

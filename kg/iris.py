@@ -10,14 +10,14 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from kg.namespace import DEFAULT_BASE as DEFAULT_BASE_IRI
+from kg.namespace import DEFAULT_BASE
 
 
 @dataclass(frozen=True)
 class IRIs:
     """Mints the IRIs of one build under ``base`` (which must end in ``/`` or ``#``)."""
 
-    base: str = DEFAULT_BASE_IRI
+    base: str = DEFAULT_BASE
 
     def __post_init__(self) -> None:
         if not self.base.endswith(("/", "#")):

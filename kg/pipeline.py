@@ -20,8 +20,8 @@ from kg.errors import InputError
 from kg.events import extract_events
 from kg.graph import ArticleContext, ArticleGraph
 from kg.ingest import Article, find_article_files, read_article
-from kg.iris import DEFAULT_BASE_IRI, IRIs
-from kg.namespace import NKG, bind_prefixes
+from kg.iris import IRIs
+from kg.namespace import DEFAULT_BASE, NKG, bind_prefixes
 from kg.nlp import create_pipeline
 from kg.resolution import resolve_entities, surname_owners
 from kg.roles import extract_positions
@@ -90,7 +90,7 @@ def build(
     *,
     nlp: Language | None = None,
     model: str | None = None,
-    base_iri: str = DEFAULT_BASE_IRI,
+    base_iri: str = DEFAULT_BASE,
     n_process: int = 1,
     batch_size: int = 16,
     on_article: ProgressCallback | None = None,

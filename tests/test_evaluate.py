@@ -11,7 +11,6 @@ import pytest
 from rdflib import Dataset
 
 from kg.errors import InputError
-from kg.rdfio import load_dataset
 from kg.evaluate import (
     CATEGORIES,
     ENTITY_CATEGORIES,
@@ -28,6 +27,7 @@ from kg.evaluate import (
     normalise_name,
     predictions_from_graph,
 )
+from kg.rdfio import load_dataset
 
 FIXTURES = Path(__file__).parent / "fixtures" / "evaluate"
 

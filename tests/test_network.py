@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 import kg.network
 from kg.cli import app
+from kg.namespace import NKG
 from kg.network import (
     CO_ATTENDED,
     MET,
@@ -29,7 +30,6 @@ from kg.network import (
     to_graphml,
     to_json,
 )
-from kg.namespace import NKG
 from kg.rdfio import load_dataset
 
 from .conftest import ROOT
