@@ -25,9 +25,12 @@ def antecedent(context: ArticleContext, token: Token) -> Entity | None:
     """
     if token.lower_ not in PERSONAL_PRONOUNS:
         return None
-    sentences = list(token.doc.sents)
-    index = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
-    earliest = sentences[max(0, index - MAX_SENTENCE_DISTANCE)].start
+    sentence = token.sent
+    for _ in range(MAX_SENTENCE_DISTANCE):
+        if sentence.start == 0:
+            break
+        sentence = token.doc[sentence.start - 1].sent
+    earliest = sentence.start
     candidates = [
         (span, entity)
         for entity in context.entities

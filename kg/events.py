@@ -22,7 +22,6 @@ from kg.coref import antecedent
 from kg.dates import TimeValue, refers_to_future, resolve_time
 from kg.graph import ArticleContext
 from kg.namespace import NIF, NKG, SEM
-from kg.nlp.components import TITLES_KEY
 from kg.resolution import Entity, EntityKind
 
 #: Entity kinds that can take part in an event (places are where it happens, not who).
@@ -197,11 +196,11 @@ def _entities_of(context: ArticleContext, token: Token) -> list[Entity]:
 def _named_after_title(context: ArticleContext, token: Token) -> Entity | None:
     """The person named right after the title ``token`` belongs to: the parser may make the title the subject
     and the name an adverb ("Ambassador Rambally mentioned …")."""
-    for title in context.doc.spans[TITLES_KEY]:
-        if title.start <= token.i < title.end and title.end < len(context.doc):
-            entity = context.entity_at(context.doc[title.end])
-            return entity if entity is not None and entity.kind is EntityKind.PERSON else None
-    return None
+    title = context.title_at.get(token.i)
+    if title is None or title.end >= len(context.doc):
+        return None
+    entity = context.entity_at(context.doc[title.end])
+    return entity if entity is not None and entity.kind is EntityKind.PERSON else None
 
 
 def _apposed(context: ArticleContext, token: Token) -> Entity | None:
@@ -233,21 +232,20 @@ def _name_group(context: ArticleContext, marker: Token) -> list[Entity]:
     Commissioner") qualifies the title and is not a participant.
     """
     connectors = set(knowledge.linguistic()["name_group_connectors"])
-    titles = {i for span in context.doc.spans[TITLES_KEY] for i in range(span.start, span.end)}
     found: list[Entity] = []
     for token in context.doc[marker.i + 1 : marker.sent.end]:
-        entity = None if token.i in titles else context.entity_at(token) or antecedent(context, token)
-        if entity is not None and _follows_post_to(token):
+        entity = None if token.i in context.title_at else context.entity_at(token) or antecedent(context, token)
+        if entity is not None and _follows_post_to(context, token):
             continue  # "permanent representative to the UN": the post's organisation, not a participant
         if entity is not None:
             if entity.kind in PARTICIPANT_KINDS and entity not in found:
                 found.append(entity)
-        elif not (token.i in titles or token.lower_ in connectors or token.pos_ == "PROPN" or token.is_quote):
+        elif not (token.i in context.title_at or token.lower_ in connectors or token.pos_ == "PROPN" or token.is_quote):
             break
     return found
 
 
-def _follows_post_to(token: Token) -> bool:
+def _follows_post_to(context: ArticleContext, token: Token) -> bool:
     """True for a name after a title and "to" (skipping determiners): "representative to the UN", never "a visit
     to Indonesia"."""
     doc, previous = token.doc, token.i - 1
@@ -255,7 +253,7 @@ def _follows_post_to(token: Token) -> bool:
         previous -= 1
     if previous < 1 or doc[previous].lower_ != "to":
         return False
-    return any(title.end == previous for title in doc.spans[TITLES_KEY])
+    return previous in context.title_ending_at
 
 
 def _verb_arguments(context: ArticleContext, verb: Token) -> tuple[list[Entity], list[Entity]]:
@@ -366,9 +364,7 @@ def _time_span(context: ArticleContext, trigger: Token) -> Span | None:
     """The nearest DATE entity attached to the trigger (or its verb) through a time preposition or directly."""
     anchors = _anchors(trigger)
     candidates = []
-    for ent in context.doc.ents:
-        if ent.label_ != "DATE" or ent.sent != trigger.sent:
-            continue
+    for ent in context.dates_by_sentence.get(trigger.sent.start, ()):
         root = ent.root
         direct = root.dep_ in ("npadvmod", "tmod", "poss", "nmod", "appos") or (
             root.dep_ == "pobj" and root.head.lower_ in TIME_PREPOSITIONS
@@ -398,6 +394,7 @@ def find_events(context: ArticleContext) -> list[Event]:
     """All events of an article in text order, after event coreference (see :func:`_merge_coreferent`)."""
     events: list[Event] = []
     pending: list[Event] = []  # nominal mentions without participants: "next week's election", "the event"
+    latest_of_type: dict[str, Event] = {}
     for token in context.doc:
         etype = trigger_type(token)
         if etype is None:
@@ -411,10 +408,9 @@ def find_events(context: ArticleContext) -> list[Event]:
             continue
         event = _build_event(context, etype, token)
         is_noun = token.pos_ in ("NOUN", "PROPN")
-        antecedents = [e for e in events if e.type is etype]
-        if is_noun and _is_anaphoric(token) and antecedents:
+        if is_noun and _is_anaphoric(token) and etype.name in latest_of_type:
             # "The meeting was also attended by …": more people on the object side of the meeting before
-            _enrich(antecedents[-1], event, as_role=etype.object_role)
+            _enrich(latest_of_type[etype.name], event, as_role=etype.object_role)
             continue
         if _lemma(token) in etype.needs_person_object and not any(
             e.kind is EntityKind.PERSON for e in event.roles.get(etype.object_role, ())
@@ -426,6 +422,7 @@ def find_events(context: ArticleContext) -> list[Event]:
             continue
         if event.participants:
             events.append(event)
+            latest_of_type[etype.name] = event
         elif is_noun:
             pending.append(event)
     events = _merge_coreferent(events, pending)

@@ -17,6 +17,7 @@ from kg.ingest import Article
 from kg.iris import IRIs
 from kg.namespace import GAF, NIF, NKG, bind_prefixes
 from kg.ontology import type_closure
+from kg.nlp.components import TITLES_KEY
 from kg.resolution import Entity, EntityKind
 
 #: The ontology class of each kind of entity.
@@ -127,6 +128,16 @@ class ArticleContext:
         self.graph = graph
         self._by_token = {i: e for e in entities for span in e.mentions for i in range(span.start, span.end)}
         self._counters: Counter[str] = Counter()
+        titles = doc.spans[TITLES_KEY]
+        self.title_at: dict[int, Span] = {i: title for title in titles for i in range(title.start, title.end)}
+        """The job-title span each token belongs to (indexes built once: extractors look them up per token)."""
+        self.title_ending_at: dict[int, Span] = {title.end: title for title in titles}
+        """Title spans by the index of the token right after them."""
+        self.dates_by_sentence: dict[int, list[Span]] = {}
+        """DATE entities by the start of their sentence."""
+        for ent in doc.ents:
+            if ent.label_ == "DATE":
+                self.dates_by_sentence.setdefault(ent.sent.start, []).append(ent)
 
     def entity_at(self, token: Token) -> Entity | None:
         """The entity a token belongs to (as part of one of its mentions), if any."""

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from kg.errors import InputError
@@ -53,13 +54,13 @@ class Article:
     title: str | None
     """The headline, when the article starts with one."""
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         """SHA-256 of the whitespace-normalised text: the same article under another name is the same article."""
         normalised = " ".join(unicodedata.normalize("NFC", self.text).split())
         return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Short form of :attr:`content_hash` used in IRIs."""
         return self.content_hash[:16]

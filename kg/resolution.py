@@ -128,35 +128,40 @@ def _resolve_people(registry: _Registry, spans: list[Span]) -> None:
     """Attach each short form to the one full name that contains its words, preferring the latest one before it.
 
     "Iftikhar" and "Ahmad" both resolve to "Asim Iftikhar Ahmad"; with two Khans in an article, "Khan" goes to
-    the one named most recently. A name with no longer form is a person of its own.
+    the one named most recently. A name with no longer form is a person of its own. Work grows with the number of
+    distinct names, not of mentions, so long articles stay linear.
     """
-    by_length = sorted(spans, key=lambda s: (-len(_name_tokens(s.text)), s.start))
-    canonical: list[Span] = []
-    for span in by_length:
+    titles_ending_at = {title.end: title for title in spans[0].doc.spans[TITLES_KEY]} if spans else {}
+    occurrences: dict[tuple[str, ...], list[Span]] = {}  # each full name → its mentions, in text order
+    for span in sorted(spans, key=lambda s: (-len(_name_tokens(s.text)), s.start)):
         tokens = _name_tokens(span.text)
-        containing = [c for c in canonical if _contains_words(_name_tokens(c.text), tokens)]
-        if containing:
-            before = [c for c in containing if c.start < span.start]
-            full = max(before, key=lambda c: c.start) if before else min(containing, key=lambda c: c.start)
-        else:
-            canonical.append(span)
-            full = span
+        if tokens not in occurrences:
+            containing = [name for name in occurrences if _contains_words(name, tokens)]
+            if not containing:
+                occurrences[tokens] = []
+            else:
+                tokens = _latest_before(containing, occurrences, span)
+        occurrences[tokens].append(span)
+        full = occurrences[tokens][0]
         registry.add(EntityKind.PERSON, slugify(full.text), full.text, span, form=span.text)
-        if title := _title_before(span):
+        if (title := titles_ending_at.get(span.start)) is not None:
             registry.entities[(EntityKind.PERSON, slugify(full.text))].aliases.add(f"{title.text} {span.text}")
+
+
+def _latest_before(
+    names: list[tuple[str, ...]], occurrences: dict[tuple[str, ...], list[Span]], span: Span
+) -> tuple[str, ...]:
+    """Of several full names, the one mentioned most recently before ``span`` (else the one mentioned first)."""
+    before = {name: max((s.start for s in occurrences[name] if s.start < span.start), default=-1) for name in names}
+    if max(before.values()) >= 0:
+        return max(names, key=lambda name: before[name])
+    return min(names, key=lambda name: occurrences[name][0].start)
 
 
 def _contains_words(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
     """True when every word of ``short`` is a word of ``full``, in order (a subsequence)."""
     words = iter(full)
     return len(short) < len(full) and all(word in words for word in short)
-
-
-def _title_before(span: Span) -> Span | None:
-    for title in span.doc.spans[TITLES_KEY]:
-        if title.end == span.start:
-            return title
-    return None
 
 
 def _initials(span: Span) -> str:

@@ -90,3 +90,18 @@ def test_outputs_get_ordinary_permissions(tmp_path: Path):
     finally:
         os.umask(mask)
     assert (tmp_path / "graph.ttl").stat().st_mode & 0o777 == 0o644
+
+
+def test_outputs_are_byte_identical_across_processes(written: Path, tmp_path: Path):
+    """Hash orders differ between processes; the files must not."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path; from kg.rdfio import load_dataset; from kg.export import write_outputs;"
+        "write_outputs(load_dataset([sys.argv[1]]), Path(sys.argv[2]))"
+    )
+    for run in ("a", "b"):
+        subprocess.run([sys.executable, "-c", script, str(written / "graph.nq"), str(tmp_path / run)], check=True)
+    for name in OUTPUT_FILES.values():
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name

@@ -48,13 +48,20 @@ def clean_span(span: Span) -> Span:
     return doc[start:end]
 
 
-def _overlaps_any(span: Span, others: Iterable[Span]) -> bool:
-    return any(other.start < span.end and span.start < other.end for other in others)
+class _Taken:
+    """The token positions a set of spans covers, for overlap tests in constant time per token."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self.positions = {i for span in spans for i in range(span.start, span.end)}
+
+    def overlaps(self, span: Span) -> bool:
+        return any(i in self.positions for i in range(span.start, span.end))
 
 
 def _replace_ents(doc: Doc, preferred: Sequence[Span]) -> None:
     """Set ``doc.ents`` to ``preferred`` plus every existing entity that does not overlap one of them."""
-    doc.ents = filter_spans([*preferred, *(ent for ent in doc.ents if not _overlaps_any(ent, preferred))])
+    taken = _Taken(preferred)
+    doc.ents = filter_spans([*preferred, *(ent for ent in doc.ents if not taken.overlaps(ent))])
 
 
 class EntityGazetteer:
@@ -104,7 +111,8 @@ class EntityGazetteer:
                     continue
                 found.append(span)
         found = [span for span in filter_spans(found) if span.kb_id_ != NOT_AN_ENTRY.split("|")[0]]
-        winners = [span for span in found if self._beats_model(span, doc.ents)]
+        model_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        winners = [span for span in found if self._beats_model(span, model_at)]
         _replace_ents(doc, winners)
         return doc
 
@@ -118,13 +126,12 @@ class EntityGazetteer:
         )
 
     @staticmethod
-    def _beats_model(span: Span, ents: Iterable[Span]) -> bool:
+    def _beats_model(span: Span, model_at: dict[int, Span]) -> bool:
         """A gazetteer span yields only to a longer model entity that adds real words ("Pakistan's UN Mission")."""
-        for ent in ents:
-            if ent.start < span.end and span.start < ent.end:
-                core = clean_span(ent)
-                if len(core) > len(span) and (core.start < span.start or core.end > span.end):
-                    return False
+        for ent in {model_at[i] for i in range(span.start, span.end) if i in model_at}:
+            core = clean_span(ent)
+            if len(core) > len(span) and (core.start < span.start or core.end > span.end):
+                return False
         return True
 
 
@@ -175,25 +182,34 @@ class PersonRepair:
         self.honorifics = frozenset(h.rstrip(".").lower() for h in knowledge.honorifics())
 
     def __call__(self, doc: Doc) -> Doc:
+        titles = doc.spans[TITLES_KEY]
+        title_tokens = _Taken(titles).positions
+        title_ends = {title.end for title in titles}
         model_people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
-        places = [Span(doc, e.start, e.end, label="GPE") for e in model_people if self._is_lone_place(e, model_people)]
-        people = [self._rejoin_hyphenated(ent) for ent in model_people if not _overlaps_any(ent, places)]
+        name_words = {word for p in model_people if len(p) > 1 for word in p.text.split()}
+        places = [
+            Span(doc, e.start, e.end, label="GPE")
+            for e in model_people
+            if e.start not in title_ends and self._is_lone_place(e, name_words)
+        ]
+        taken_by_places = _Taken(places)
+        people = [self._rejoin_hyphenated(ent) for ent in model_people if not taken_by_places.overlaps(ent)]
         people += self._names_after_titles(doc)
         people += [ent for ent in doc.ents if self._is_misread_person(ent)]
-        people = [self._drop_titles(doc, span) for span in people]
+        people = [self._drop_titles(doc, span, title_tokens) for span in people]
         people = filter_spans(span for span in people if len(span))
         people = filter_spans([*people, *self._repeated_names(doc, people)])
         # model PERSON spans are all in `people` already; one that was only a title ("Secretary-General") is gone
-        others = [ent for ent in doc.ents if ent.label_ != "PERSON" and not _overlaps_any(ent, people)]
-        doc.ents = filter_spans([*people, *others, *(p for p in places if not _overlaps_any(p, people))])
+        taken_by_people = _Taken(people)
+        others = [ent for ent in doc.ents if ent.label_ != "PERSON" and not taken_by_people.overlaps(ent)]
+        doc.ents = filter_spans([*people, *others, *(p for p in places if not taken_by_people.overlaps(p))])
         return doc
 
-    def _is_lone_place(self, ent: Span, people: list[Span]) -> bool:
-        """A one-word "person" that no longer name in the document explains, with no title before it, inside a
-        phrase of place: the model's guess is a city or camp ("in the Kakuma camps", "from Abuja")."""
-        if len(ent) != 1 or any(len(p) > 1 and ent.text in p.text.split() for p in people):
-            return False
-        if any(title.end == ent.start for title in ent.doc.spans[TITLES_KEY]):
+    def _is_lone_place(self, ent: Span, name_words: set[str]) -> bool:
+        """A one-word "person" that no longer name in the document explains (and, as the caller checks, with no
+        title before it), inside a phrase of place: the model's guess is a city or camp ("in the Kakuma camps",
+        "from Abuja")."""
+        if len(ent) != 1 or ent.text in name_words:
             return False
         node = ent.root
         for _ in range(3):
@@ -253,7 +269,7 @@ class PersonRepair:
                 end += 1
             if end > title.end:
                 name = Span(doc, title.end, end, label="PERSON")
-                if not any(ent.kb_id_ and ent.start < name.end and name.start < ent.end for ent in doc.ents):
+                if not any(token.ent_kb_id_ for token in name):
                     names.append(name)
         return names
 
@@ -287,11 +303,10 @@ class PersonRepair:
             return False
         return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in self.person_verbs
 
-    def _drop_titles(self, doc: Doc, span: Span) -> Span:
+    def _drop_titles(self, doc: Doc, span: Span, title_tokens: set[int]) -> Span:
         """A person span starts at the name: titles and honorifics in front of it are left out."""
-        titles = {i for title in doc.spans[TITLES_KEY] for i in range(title.start, title.end)}
         start = span.start
-        while start < span.end and (start in titles or doc[start].text.rstrip(".").lower() in self.honorifics):
+        while start < span.end and (start in title_tokens or doc[start].text.rstrip(".").lower() in self.honorifics):
             start += 1
         return Span(doc, start, span.end, label="PERSON")
 
