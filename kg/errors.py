@@ -32,6 +32,14 @@ class InputError(NewsKGError):
         super().__init__(f"{path}: {reason}")
 
 
+class ExtractionError(InputError):
+    """An article that was read but could not be turned into a graph: a bug to report with the file attached.
+    The rest of the build goes on."""
+
+    def __init__(self, path: Path | str, error: Exception) -> None:
+        super().__init__(path, f"extraction failed ({type(error).__name__}: {error}); please report this article")
+
+
 class KnowledgeError(NewsKGError):
     """A knowledge file that cannot be used. The message names the file and the entry to fix."""
 

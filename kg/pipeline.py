@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.claims import extract_claims, flag_conflicts
-from kg.errors import InputError
+from kg.errors import ExtractionError, InputError
 from kg.events import extract_events
 from kg.graph import ArticleContext, ArticleGraph
 from kg.ingest import Article, find_article_files, read_article
@@ -109,12 +109,19 @@ def build(
         return result
     nlp = nlp or create_pipeline(model)
     docs = nlp.pipe((a.text for a in articles), batch_size=batch_size, n_process=n_process)
+    failed: set[str] = set()
     for article, doc in zip(articles, docs):
-        graph = extract_article(article, doc, iris)
+        try:
+            graph = extract_article(article, doc, iris)
+        except Exception as error:  # one article's failure must not cost the user the others
+            result.errors.append(ExtractionError(article.source, error))
+            failed.add(article.key)
+            continue
         named = dataset.graph(graph.identifier)
         dataset.addN((s, p, o, named) for s, p, o in graph)
         if on_article:
             on_article(article)
+    result.articles = [article for article in articles if article.key not in failed]
     merge_bare_surnames(dataset)
     result.conflicts = flag_conflicts(dataset, base_iri)
     return result
