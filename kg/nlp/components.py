@@ -72,7 +72,6 @@ class EntityGazetteer:
         # Names match case-insensitively ("russia"); acronyms only as written ("WHO" but never "who").
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.labels: dict[str, str] = {}
         self.case_sensitive: set[str] = set()
         for state in knowledge.states():
             key = STATE_PREFIX + state.code
