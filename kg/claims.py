@@ -53,6 +53,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.coref import antecedent
 from kg.dates import refers_to_future, resolve_time
+from kg.discourse import Quote, find_quotes, is_dateline
 from kg.events import event_types
 from kg.graph import ArticleContext
 from kg.iris import IRIs
@@ -88,10 +89,7 @@ STATE_MODIFIER_DEPS = frozenset({"poss", "amod"})
 #: countries", "the UN's budget of $5 billion").
 WHOLE_OWNER_DEPS = frozenset({"poss", "compound", "nmod"})
 VERB_POS = frozenset({"VERB", "AUX"})
-QUOTE_MARKS: dict[str, str] = {"“": "”", '"': '"'}
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
-#: Punctuation that ends a dateline ("ISLAMABAD –", "United Nations:").
-DATELINE_MARKS = frozenset({"–", "—", "-", ":"})
 #: Dependencies of descriptions inside a clause, whose dates are not the clause's ("Togo, which entered the race
 #: in August, won 88 votes").
 DESCRIPTION_DEPS = frozenset({"relcl", "acl", "appos"})
@@ -314,35 +312,6 @@ def _hedge_before(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
 def speech_verbs() -> frozenset[str]:
     """Verbs that report speech: the triggers of Statement events (``events.yaml``)."""
     return next(etype.verbs for etype in event_types() if etype.name == "Statement")
-
-
-@dataclass
-class Quote:
-    """A quoted passage (character offsets) and who it is attributed to."""
-
-    begin: int
-    end: int
-    attributed: bool = False
-    speaker: Entity | None = None
-
-
-def find_quotes(text: str) -> list[Quote]:
-    """Quoted passages: from an opening mark to its closing mark, or to the end of the paragraph (a quote that
-    goes on in the next paragraph opens again there)."""
-    quotes: list[Quote] = []
-    i = 0
-    while i < len(text):
-        close = QUOTE_MARKS.get(text[i])
-        if close is None:
-            i += 1
-            continue
-        paragraph_end = text.find("\n", i)
-        paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
-        j = text.find(close, i + 1, paragraph_end)
-        end = paragraph_end if j == -1 else j + 1
-        quotes.append(Quote(i, end))
-        i = end
-    return quotes
 
 
 def _resolve_subject(context: ArticleContext, token: Token) -> Entity | None:
@@ -624,7 +593,7 @@ class _ArticleReader:
     def verb_subject(self, verb: Token, quantity: Quantity, speaker: Entity | None) -> Entity | None:
         """The entity the clause is about: the verb's subject (or the passive's agent), skipping the number itself."""
         for token in _subjects(verb, exclude=quantity.span):
-            if _is_dateline(token):
+            if is_dateline(token):
                 continue
             if token.lower_ in self.lex.first_person_plural:
                 return self.speaker_state(speaker)
@@ -766,21 +735,6 @@ def _subjects(verb: Token, exclude: Span) -> Iterable[Token]:
         if current.dep_ not in INHERITING_DEPS or current.head.i == current.i:
             return
         current = current.head
-
-
-def _is_dateline(token: Token) -> bool:
-    """A place opening its paragraph before a dash or colon ("UNITED NATIONS –"), which the parser may read as the
-    subject of the first sentence."""
-    doc = token.doc
-    start = token.left_edge.i
-    end = token.i + 1
-    while end < len(doc) and doc[end].dep_ == "compound":
-        end += 1
-    line_start = doc.text.rfind("\n", 0, doc[start].idx) + 1
-    opens = not doc.text[line_start : doc[start].idx].strip() or all(
-        t.ent_type_ == "DATE" or t.is_space or t.lower_ == "date" for t in doc[:start]
-    )
-    return opens and end < len(doc) and doc[end].text in DATELINE_MARKS
 
 
 def _reporting_verb(verb: Token) -> Token | None:

@@ -11,7 +11,13 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from kg.errors import NewsKGError
@@ -163,7 +169,13 @@ def evaluate_command(
     """
     import json
 
-    from kg.evaluate import baseline_predictions, evaluate, format_report, load_gold, predictions_from_graph
+    from kg.evaluate import (
+        baseline_predictions,
+        evaluate,
+        format_report,
+        load_gold,
+        predictions_from_graph,
+    )
     from kg.nlp import load_model
     from kg.rdfio import load_dataset
 
@@ -225,7 +237,15 @@ def query_command(
     Examples: kg query out/graph.trig --name who-met-whom --param name="FULL NAME";
     kg query out/graph.trig -q 'SELECT ?p WHERE { ?p a nkg:Person }' --format csv
     """
-    from kg.query import DEFAULT_TIMEOUT, format_result, get_query, list_queries, parse_param, result_format, run_query
+    from kg.query import (
+        DEFAULT_TIMEOUT,
+        format_result,
+        get_query,
+        list_queries,
+        parse_param,
+        result_format,
+        run_query,
+    )
     from kg.rdfio import load_dataset
 
     if list_only:

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from kg import knowledge
 from kg.coref import antecedent
 from kg.dates import TimeValue, refers_to_future, resolve_time
+from kg.discourse import find_quotes, is_dateline
 from kg.graph import ArticleContext
 from kg.namespace import NIF, NKG, SEM
 from kg.resolution import Entity, EntityKind
@@ -262,7 +263,7 @@ def _verb_arguments(context: ArticleContext, verb: Token) -> tuple[list[Entity],
     objects: list[Entity] = []
     for child in verb.children:
         dep = child.dep_
-        if _is_dateline(child):
+        if is_dateline(child):
             # "GENEVA – Kenya's foreign minister, X, was received …": the argument hangs from the dateline
             appositions = [c for c in child.children if c.dep_ == "appos"]
             if not appositions:
@@ -283,16 +284,6 @@ def _verb_arguments(context: ArticleContext, verb: Token) -> tuple[list[Entity],
     if _lemma(verb) in knowledge.linguistic()["joint_action_verbs"]:
         subjects += [e for marker in _with_phrases(verb) for e in _name_group(context, marker)]
     return subjects, objects
-
-
-def _is_dateline(token: Token) -> bool:
-    """The place line that opens a news story ("United Nations: …", "ISLAMABAD – …") is not a participant."""
-    doc, start = token.doc, token.sent.start
-    while start < token.i and doc[start].is_space:
-        start += 1
-    opens_paragraph = start == 0 or doc[start - 1].is_space or "\n" in doc[start - 1].whitespace_
-    following = doc[token.i + 1 : min(token.i + 4, token.sent.end)]
-    return opens_paragraph and token.i - start < 4 and any(t.text in (":", "–", "—") for t in following)
 
 
 def _inherited_subjects(verb: Token) -> list[Token]:
@@ -572,14 +563,11 @@ def _vote_choice(trigger: Token) -> str | None:
 
 
 def _quote(trigger: Token) -> str | None:
-    """The quoted words of the trigger's sentence, when the statement reports a quote."""
+    """The first closed quotation of the trigger's sentence, when the statement reports a quote."""
     sentence = trigger.sent.text
-    for open_mark, close_mark in (("“", "”"), ('"', '"')):
-        start = sentence.find(open_mark)
-        end = sentence.find(close_mark, start + 1)
-        if start != -1 and end != -1:
-            return sentence[start + 1 : end].strip()
-    return None
+    closed = (q for q in find_quotes(sentence) if q.closed(sentence))
+    quote = next(closed, None)
+    return sentence[quote.begin + 1 : quote.end - 1].strip() if quote else None
 
 
 def _is_valid(event: Event) -> bool:

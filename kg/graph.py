@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.ingest import Article
 from kg.iris import IRIs
 from kg.namespace import GAF, NIF, NKG, bind_prefixes
-from kg.ontology import type_closure
 from kg.nlp.components import TITLES_KEY
+from kg.ontology import type_closure
 from kg.resolution import Entity, EntityKind
 
 #: The ontology class of each kind of entity.

@@ -17,7 +17,14 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from kg import knowledge
-from kg.nlp.components import ORG_PREFIX, PLACE_LABELS, STATE_PREFIX, TITLES_KEY, UN_PREFIX, clean_span
+from kg.nlp.components import (
+    ORG_PREFIX,
+    PLACE_LABELS,
+    STATE_PREFIX,
+    TITLES_KEY,
+    UN_PREFIX,
+    clean_span,
+)
 
 
 class EntityKind(str, Enum):
