@@ -59,7 +59,7 @@ from kg.graph import ArticleContext
 from kg.iris import IRIs
 from kg.namespace import DEFAULT_BASE, NIF, NKG
 from kg.resolution import Entity, EntityKind
-from kg.roles import represented_states, write_time
+from kg.roles import represented_states
 
 CLAIMS_FILE = "claims.yaml"
 #: Path, under the base IRI, of the named graph that holds the conflicts found across articles.
@@ -850,7 +850,7 @@ def write_claims(context: ArticleContext, claims: Iterable[Claim]) -> None:
         if claim.unit:
             add((node, NKG.unit, Literal(claim.unit)))
         if claim.as_of is not None:
-            add((node, NKG.asOf, write_time(context, claim.as_of, future=claim.future)))
+            add((node, NKG.asOf, context.graph.time_expression(claim.as_of, future=claim.future)[0]))
         if claim.speaker is not None:
             add((node, NKG.claimedBy, context.node(claim.speaker)))
         for span in claim.evidence:

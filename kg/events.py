@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from kg import knowledge
 from kg.coref import antecedent
-from kg.dates import TimeValue, refers_to_future, resolve_time
+from kg.dates import refers_to_future
 from kg.discourse import find_quotes, is_dateline
 from kg.graph import ArticleContext
 from kg.namespace import NIF, NKG, SEM
@@ -582,30 +582,14 @@ def _is_valid(event: Event) -> bool:
 # --- writing ----------------------------------------------------------------------------------------------------
 
 
-def _time_value(context: ArticleContext, event: Event) -> TimeValue | None:
-    if event.time is None:
-        return None
-    return resolve_time(event.time.text, context.article.date, future=event.future)
-
-
 def _write_time(context: ArticleContext, node: URIRef, event: Event) -> None:
-    value = _time_value(context, event)
-    if value is None or event.time is None:
+    if event.time is None:
         return
-    graph, add = context.graph, context.graph.graph.add
-    time_node = graph.iris.time(context.article.key, event.time.start_char, event.time.end_char)
-    graph.add_types(time_node, NKG.TimeExpression)
-    add((time_node, NKG.timeText, Literal(value.text)))
-    add((time_node, NKG.evidence, graph.mention(event.time)))
+    time_node, value = context.graph.time_expression(event.time, future=event.future)
     if (literal := value.literal()) is not None:
-        add((time_node, NKG.timeValue, literal))
-        add((node, SDO.startDate, literal))
-        add((node, SDO.endDate, value.end_literal() or literal))
-    if (end := value.end_literal()) is not None:
-        add((time_node, NKG.timeEnd, end))
-    if value.anchor is not None:
-        add((time_node, NKG.anchorDate, Literal(value.anchor)))
-    add((node, NKG.time, time_node))
+        context.graph.graph.add((node, SDO.startDate, literal))
+        context.graph.graph.add((node, SDO.endDate, value.end_literal() or literal))
+    context.graph.graph.add((node, NKG.time, time_node))
 
 
 def _label(event: Event) -> str:

@@ -13,6 +13,7 @@ from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, SKOS
 from spacy.tokens import Doc, Span, Token
 
+from kg.dates import TimeValue, resolve_time
 from kg.ingest import Article
 from kg.iris import IRIs
 from kg.namespace import GAF, NIF, NKG, bind_prefixes
@@ -50,6 +51,7 @@ class ArticleGraph:
         self.node = iris.article(article.key)
         self.graph = Graph(identifier=self.node)
         self._segments: set[tuple[URIRef, URIRef]] = set()
+        self._times: dict[tuple[int, int], tuple[URIRef, TimeValue]] = {}
         bind_prefixes(self.graph, iris.base)
         self._describe_article()
 
@@ -94,6 +96,29 @@ class ArticleGraph:
     def sentence(self, span: Span) -> URIRef:
         """The IRI of the sentence containing ``span`` (its node is written with the span's mention)."""
         return self.iris.span(self.article.key, *sentence_offsets(span))
+
+    def time_expression(self, span: Span, *, future: bool = False) -> tuple[URIRef, TimeValue]:
+        """The nkg:TimeExpression of a date span, resolved against the article date, and its value.
+
+        Written once per span: the first extractor to date something with it decides the reading (events run
+        first), so one span never gets two values.
+        """
+        key = (span.start_char, span.end_char)
+        if key in self._times:
+            return self._times[key]
+        value = resolve_time(span.text, self.article.date, future=future)
+        node, add = self.iris.time(self.article.key, *key), self.graph.add
+        self.add_types(node, NKG.TimeExpression)
+        add((node, NKG.timeText, Literal(value.text)))
+        add((node, NKG.evidence, self.mention(span)))
+        if (literal := value.literal()) is not None:
+            add((node, NKG.timeValue, literal))
+        if (end := value.end_literal()) is not None:
+            add((node, NKG.timeEnd, end))
+        if value.anchor is not None:
+            add((node, NKG.anchorDate, Literal(value.anchor)))
+        self._times[key] = (node, value)
+        return node, value
 
     def entity_node(self, entity: Entity) -> URIRef:
         return self.iris.entity(entity.kind.value, entity.key)

@@ -41,7 +41,6 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import knowledge
 from kg.coref import antecedent
-from kg.dates import resolve_time
 from kg.graph import ArticleContext
 from kg.namespace import NKG
 from kg.nlp.components import TITLES_KEY
@@ -435,29 +434,6 @@ def represented_states(context: ArticleContext) -> dict[str, Entity]:
 # --- writing ----------------------------------------------------------------------------------------------------
 
 
-def write_time(context: ArticleContext, span: Span, *, future: bool = False) -> URIRef:
-    """The nkg:TimeExpression of a date span, resolved against the article date; written once per span.
-
-    Another extractor (events) may already have written the same span: its node is then reused as it is, so one
-    span never gets two values.
-    """
-    graph, add = context.graph, context.graph.graph.add
-    node = graph.iris.time(context.article.key, span.start_char, span.end_char)
-    if (node, NKG.timeText, None) in graph.graph:
-        return node
-    value = resolve_time(span.text, context.article.date, future=future)
-    graph.add_types(node, NKG.TimeExpression)
-    add((node, NKG.timeText, Literal(value.text)))
-    add((node, NKG.evidence, graph.mention(span)))
-    if (literal := value.literal()) is not None:
-        add((node, NKG.timeValue, literal))
-    if (end := value.end_literal()) is not None:
-        add((node, NKG.timeEnd, end))
-    if value.anchor is not None:
-        add((node, NKG.anchorDate, Literal(value.anchor)))
-    return node
-
-
 def position_node(context: ArticleContext, position: Position) -> URIRef:
     """The same title in the same state or organisation is the same post in every article."""
     place = position.post_in
@@ -489,7 +465,7 @@ def write_positions(context: ArticleContext, positions: list[Position]) -> None:
         add((node, PROV.wasDerivedFrom, graph.node))
         if position.time is not None:
             # the time a temporary office is held ("President for July"); nkg:time is for events only
-            add((node, DCTERMS.temporal, write_time(context, position.time)))
+            add((node, DCTERMS.temporal, context.graph.time_expression(position.time)[0]))
 
 
 def extract_positions(context: ArticleContext) -> None:
