@@ -275,12 +275,8 @@ def _people_by_boundary(context: ArticleContext) -> tuple[dict[int, PersonMentio
 
 
 @lru_cache(maxsize=1)
-def _honorifics() -> frozenset[str]:
-    return frozenset(h.rstrip(".").lower() for h in knowledge.honorifics())
-
-
 def _skip_honorifics(doc: Doc, i: int) -> int:
-    while i < len(doc) and doc[i].text.rstrip(".").lower() in _honorifics() and doc[i].text[:1].isupper():
+    while i < len(doc) and knowledge.is_honorific(doc[i].text) and doc[i].text[:1].isupper():
         i += 1
     return i
 

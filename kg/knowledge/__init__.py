@@ -192,6 +192,17 @@ def honorifics() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
+def honorific_words() -> frozenset[str]:
+    """Honorifics as a token is compared with them: lower case, without the full stop ("mr", "h.e", "dr")."""
+    return frozenset(form.rstrip(".").lower() for form in honorifics())
+
+
+def is_honorific(word: str) -> bool:
+    """True for a token text that is an honorific ("Mr.", "Dr", "H.E.")."""
+    return word.rstrip(".").lower() in honorific_words()
+
+
+@lru_cache(maxsize=None)
 def minister_portfolios() -> tuple[str, ...]:
     """Portfolios that form "Minister for/of <portfolio>" and "<portfolio> Minister" titles."""
     return _titles().minister_portfolios

@@ -178,7 +178,6 @@ class PersonRepair:
         self.person_verbs = frozenset(lexicon["person_subject_verbs"])
         self.leader_nouns = frozenset(lexicon["leader_nouns"])
         self.locative_prepositions = frozenset(lexicon["locative_prepositions"])
-        self.honorifics = frozenset(h.rstrip(".").lower() for h in knowledge.honorifics())
 
     def __call__(self, doc: Doc) -> Doc:
         titles = doc.spans[TITLES_KEY]
@@ -305,7 +304,7 @@ class PersonRepair:
     def _drop_titles(self, doc: Doc, span: Span, title_tokens: set[int]) -> Span:
         """A person span starts at the name: titles and honorifics in front of it are left out."""
         start = span.start
-        while start < span.end and (start in title_tokens or doc[start].text.rstrip(".").lower() in self.honorifics):
+        while start < span.end and (start in title_tokens or knowledge.is_honorific(doc[start].text)):
             start += 1
         return Span(doc, start, span.end, label="PERSON")
 
