@@ -16,11 +16,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.export import to_nquads, to_trig, to_turtle, union_graph
-from kg.iris import IRIs
+from kg.rdf.export import to_nquads, to_trig, to_turtle, union_graph
+from kg.rdf.iris import IRIs
 from kg.nlp import create_pipeline, load_model
 from kg.pipeline import extract_article, read_articles
-from kg.validation import validate_graph
+from kg.rdf.validation import validate_graph
 
 
 def timed(function: Callable[[], object]) -> tuple[float, object]:

@@ -1,6 +1,6 @@
 """newskg: news articles about diplomacy → a validated RDF knowledge graph where every fact keeps its source.
 
-The public entry point is :func:`build`; :mod:`kg.pipeline`, :mod:`kg.validation`, :mod:`kg.export`,
+The public entry point is :func:`build`; :mod:`kg.pipeline`, :mod:`kg.rdf.validation`, :mod:`kg.rdf.export`,
 :mod:`kg.query`, :mod:`kg.network` and :mod:`kg.evaluate` hold the rest of the library the ``kg`` command uses.
 """
 from __future__ import annotations

@@ -21,7 +21,7 @@ from rich.progress import (
 from rich.table import Table
 
 from kg.errors import NewsKGError
-from kg.namespace import DEFAULT_BASE
+from kg.rdf.namespace import DEFAULT_BASE
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -64,9 +64,9 @@ def build(
 
     Example: kg build data/articles -o out
     """
-    from kg.export import REPORT_FILE, union_graph, write_atomic, write_outputs
+    from kg.rdf.export import REPORT_FILE, union_graph, write_atomic, write_outputs
     from kg.pipeline import build as build_graph
-    from kg.validation import validate_graph
+    from kg.rdf.validation import validate_graph
 
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -93,7 +93,7 @@ def build(
         stderr.print(f"[yellow]Skipped[/] {error}", highlight=False)
     for duplicate, original in result.duplicates:
         stderr.print(f"[yellow]Skipped[/] {duplicate}: same article text as {original}", highlight=False)
-    from kg.claims import describe_claim
+    from kg.extract.claims import describe_claim
 
     for first, second in result.conflicts:
         stderr.print(f"[yellow]Conflicting claims[/] {describe_claim(result.dataset, first)} ≠ "
@@ -117,8 +117,8 @@ def build(
 def _print_summary(union, article_count: int, written: list[Path]) -> None:
     from rdflib.namespace import RDF
 
-    from kg.graph import ENTITY_CLASSES
-    from kg.namespace import NKG
+    from kg.extract.context import ENTITY_CLASSES
+    from kg.rdf.namespace import NKG
 
     counts = Counter(o for o in union.objects(None, RDF.type) if str(o).startswith(str(NKG)))
     table = Table(title=f"Knowledge graph of {article_count} article(s): {len(union)} triples")
@@ -139,8 +139,8 @@ def validate_command(
 
     Example: kg validate out/graph.trig
     """
-    from kg.rdfio import load_graph
-    from kg.validation import validate_graph
+    from kg.rdf.load import load_graph
+    from kg.rdf.validation import validate_graph
 
     try:
         graph = load_graph(files)
@@ -177,7 +177,7 @@ def evaluate_command(
         predictions_from_graph,
     )
     from kg.nlp import load_model
-    from kg.rdfio import load_dataset
+    from kg.rdf.load import load_dataset
 
     try:
         gold = load_gold(gold_file)
@@ -246,7 +246,7 @@ def query_command(
         result_format,
         run_query,
     )
-    from kg.rdfio import load_dataset
+    from kg.rdf.load import load_dataset
 
     if list_only:
         _print_query_list(list_queries())
@@ -335,9 +335,9 @@ def network_command(
 
     Example: kg network out/graph.trig --since 2024-01 -o network.graphml --plot network.png
     """
-    from kg.export import atomic_writer, write_atomic
+    from kg.rdf.export import atomic_writer, write_atomic
     from kg.network import EXPORTERS, ego_network, meeting_graph, meeting_path, plot_png
-    from kg.rdfio import load_dataset
+    from kg.rdf.load import load_dataset
 
     fmt = fmt or (output.suffix.lstrip(".").lower() if output is not None else "json")
     if fmt not in EXPORTERS:

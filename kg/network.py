@@ -8,7 +8,7 @@ evidence: the events, their dates and places, and the article files they were re
 In memory, list-valued attributes are Python lists; GraphML and GEXF cannot hold lists, so ``to_graphml`` and
 ``to_gexf`` join them with ``"; "``, while ``to_json`` keeps them. A typical notebook session::
 
-    >>> from kg.rdfio import load_dataset
+    >>> from kg.rdf.load import load_dataset
     >>> graph = meeting_graph(load_dataset(["tests/fixtures/query/mini.trig"]))
     >>> sorted(graph.nodes[node]["label"] for node in graph)
     ['Amina Diallo', 'Lars Eriksen', 'Mei Tanaka']
@@ -75,7 +75,7 @@ def meeting_graph(
     ``dates``, ``places``, ``events`` (IRIs) and ``sources`` (article files). Node attributes: ``label``,
     ``aliases``, ``state`` (the label of the state they represent, or None) and ``positions`` (post titles).
 
-    >>> from kg.rdfio import load_dataset
+    >>> from kg.rdf.load import load_dataset
     >>> dataset = load_dataset(["tests/fixtures/query/mini.trig"])
     >>> graph = meeting_graph(dataset)
     >>> diallo, eriksen = (find_person(graph, name) for name in ("Amina Diallo", "Lars Eriksen"))
@@ -173,7 +173,7 @@ def _describe_people(graph: nx.Graph, rows: Iterable[dict[str, Any]]) -> None:
 def find_person(graph: nx.Graph, name: str) -> str:
     """The node of the person called ``name`` (an IRI, label or alias, case-insensitively).
 
-    >>> from kg.rdfio import load_dataset
+    >>> from kg.rdf.load import load_dataset
     >>> graph = meeting_graph(load_dataset(["tests/fixtures/query/mini.trig"]))
     >>> find_person(graph, "eriksen")
     'https://w3id.org/newskg/id/person/lars-eriksen'
@@ -204,7 +204,7 @@ def find_person(graph: nx.Graph, name: str) -> str:
 def ego_network(graph: nx.Graph, name: str, radius: int = 1) -> nx.Graph:
     """The person called ``name`` with everyone within ``radius`` links, and the links among them.
 
-    >>> from kg.rdfio import load_dataset
+    >>> from kg.rdf.load import load_dataset
     >>> graph = meeting_graph(load_dataset(["tests/fixtures/query/mini.trig"]), include_co_attendance=True)
     >>> sorted(graph.nodes[node]["label"] for node in ego_network(graph, "Ortega"))
     ['Amina Diallo', 'Carlos Ortega', 'Mei Tanaka']
@@ -218,7 +218,7 @@ def ego_network(graph: nx.Graph, name: str, radius: int = 1) -> nx.Graph:
 def meeting_path(graph: nx.Graph, a: str, b: str) -> list[str]:
     """The shortest chain of links from person ``a`` to person ``b``, as node IRIs from ``a`` to ``b``.
 
-    >>> from kg.rdfio import load_dataset
+    >>> from kg.rdf.load import load_dataset
     >>> graph = meeting_graph(load_dataset(["tests/fixtures/query/mini.trig"]), include_co_attendance=True)
     >>> [graph.nodes[node]["label"] for node in meeting_path(graph, "Ortega", "Eriksen")]
     ['Carlos Ortega', 'Amina Diallo', 'Lars Eriksen']
@@ -234,7 +234,7 @@ def meeting_path(graph: nx.Graph, a: str, b: str) -> list[str]:
 def centrality_table(graph: nx.Graph) -> list[dict[str, Any]]:
     """Every person with degree, number of meetings, degree and betweenness centrality; most central first.
 
-    >>> from kg.rdfio import load_dataset
+    >>> from kg.rdf.load import load_dataset
     >>> graph = meeting_graph(load_dataset(["tests/fixtures/query/mini.trig"]), include_co_attendance=True)
     >>> for row in centrality_table(graph):
     ...     print(row["label"], row["degree"], row["meetings"], round(row["betweenness"], 3))
@@ -263,7 +263,7 @@ def centrality_table(graph: nx.Graph) -> list[dict[str, Any]]:
 def components(graph: nx.Graph) -> list[list[str]]:
     """The connected groups of people (node IRIs), largest first, each ordered by label.
 
-    >>> from kg.rdfio import load_dataset
+    >>> from kg.rdf.load import load_dataset
     >>> graph = meeting_graph(load_dataset(["tests/fixtures/query/mini.trig"]))
     >>> [[graph.nodes[node]["label"] for node in group] for group in components(graph)]
     [['Amina Diallo', 'Lars Eriksen', 'Mei Tanaka']]

@@ -15,16 +15,16 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.claims import extract_claims, flag_conflicts
+from kg.extract.claims import extract_claims, flag_conflicts
 from kg.errors import ExtractionError, InputError
-from kg.events import extract_events
-from kg.graph import ArticleContext, ArticleGraph
+from kg.extract.events import extract_events
+from kg.extract.context import ArticleContext, ArticleGraph
 from kg.ingest import Article, find_article_files, read_article
-from kg.iris import IRIs
-from kg.namespace import DEFAULT_BASE, NKG, bind_prefixes
+from kg.rdf.iris import IRIs
+from kg.rdf.namespace import DEFAULT_BASE, NKG, bind_prefixes
 from kg.nlp import create_pipeline
-from kg.resolution import resolve_entities, surname_owners
-from kg.roles import extract_positions
+from kg.resolve.article import resolve_entities, surname_owners
+from kg.extract.roles import extract_positions
 
 #: Fact extractors run on every article, in order, after its entities are in the graph.
 FACT_EXTRACTORS: tuple[Callable[[ArticleContext], None], ...] = (extract_events, extract_positions, extract_claims)
@@ -129,7 +129,7 @@ def build(
 
 def merge_bare_surnames(dataset: Dataset) -> dict[URIRef, URIRef]:
     """Reduce step after all articles: a person known in one article only by surname becomes the person named in
-    full in another (see :func:`kg.resolution.surname_owners`). The surname stays as an alias.
+    full in another (see :func:`kg.resolve.article.surname_owners`). The surname stays as an alias.
 
     Returns the IRIs rewritten (old → new). Runs on the whole dataset because only it sees every article; it is
     deterministic, so the order in which articles were processed does not matter.

@@ -44,9 +44,9 @@ from rich.table import Table
 from rich.text import Text
 
 from kg.errors import QueryError, QuerySyntaxError, QueryTimeout, UnsafeQuery
-from kg.namespace import DEFAULT_BASE, PREFIXES, REPO_ROOT, bind_prefixes
+from kg.rdf.namespace import DEFAULT_BASE, PREFIXES, REPO_ROOT, bind_prefixes
 
-#: The query library, next to ``ontology/`` in the repository checkout (see ``kg.namespace``).
+#: The query library, next to ``ontology/`` in the repository checkout (see ``kg.rdf.namespace``).
 QUERIES_DIR = REPO_ROOT / "queries"
 QUERY_SUFFIX = ".rq"
 DEFAULT_TIMEOUT = 30.0
@@ -295,7 +295,7 @@ def run_query(
     bindings: Mapping[str, Any] | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
 ) -> QueryResult:
-    """Run a read-only SPARQL query over ``dataset`` (usually from ``kg.rdfio.load_dataset``).
+    """Run a read-only SPARQL query over ``dataset`` (usually from ``kg.rdf.load.load_dataset``).
 
     ``bindings`` maps variable names (without ``?``) to RDF terms, or to strings read as ``param_term`` does,
     or to other Python values made literals. The query runs in a worker thread; after ``timeout`` seconds

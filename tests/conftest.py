@@ -36,7 +36,7 @@ def seed_build(nlp):
 @pytest.fixture(scope="session")
 def seed_graph(seed_build):
     """The union graph of the seed build."""
-    from kg.export import union_graph
+    from kg.rdf.export import union_graph
 
     return union_graph(seed_build.dataset)
 
@@ -45,10 +45,10 @@ def seed_graph(seed_build):
 def context_of(nlp):
     """Factory: the ArticleContext of a text of your own (entities resolved and in the graph), as fact
     extractors see it. ``context_of(text, date=datetime.date(...))``."""
-    from kg.graph import ArticleContext, ArticleGraph
+    from kg.extract.context import ArticleContext, ArticleGraph
     from kg.ingest import parse_article
-    from kg.iris import IRIs
-    from kg.resolution import resolve_entities
+    from kg.rdf.iris import IRIs
+    from kg.resolve.article import resolve_entities
 
     def make(text: str, date=None) -> ArticleContext:
         prefix = f" date {date.isoformat()} " if date else ""

@@ -5,7 +5,7 @@ from rdflib import Dataset
 from rdflib.compare import isomorphic
 
 import kg
-from kg.export import union_graph
+from kg.rdf.export import union_graph
 
 from .conftest import SEEDS_DIR
 

@@ -11,12 +11,12 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib import namespace as rdfns
 
-from kg.claims import find_claims, flag_conflicts, parse_number
+from kg.extract.claims import find_claims, flag_conflicts, parse_number
 from kg.ingest import parse_article
-from kg.iris import IRIs
-from kg.namespace import NIF, NKG
+from kg.rdf.iris import IRIs
+from kg.rdf.namespace import NIF, NKG
 from kg.pipeline import build, extract_article
-from kg.validation import validate_graph
+from kg.rdf.validation import validate_graph
 
 DATA = IRIs().base
 

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from kg import pipeline
 from kg.cli import app
-from kg.export import OUTPUT_FILES, REPORT_FILE
-from kg.namespace import NKG
+from kg.rdf.export import OUTPUT_FILES, REPORT_FILE
+from kg.rdf.namespace import NKG
 
 from .conftest import ROOT, SEEDS_DIR
 

@@ -7,7 +7,7 @@ import pytest
 import rdflib
 from rdflib import Literal
 
-from kg.dates import TimeValue, refers_to_future, resolve_time
+from kg.extract.dates import TimeValue, refers_to_future, resolve_time
 
 D = datetime.date
 THURSDAY = D(2024, 5, 30)  # article date of most relative examples

@@ -27,7 +27,7 @@ from kg.evaluate import (
     normalise_name,
     predictions_from_graph,
 )
-from kg.rdfio import load_dataset
+from kg.rdf.load import load_dataset
 
 FIXTURES = Path(__file__).parent / "fixtures" / "evaluate"
 

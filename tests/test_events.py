@@ -7,8 +7,8 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, SDO, XSD
 
-from kg.events import find_events
-from kg.namespace import NKG
+from kg.extract.events import find_events
+from kg.rdf.namespace import NKG
 
 
 def events_of(context_of, text: str, date: dt.date | None = dt.date(2025, 3, 12)):

@@ -10,7 +10,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
-from kg.export import OUTPUT_FILES, atomic_writer, union_graph, write_outputs
+from kg.rdf.export import OUTPUT_FILES, atomic_writer, union_graph, write_outputs
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +98,7 @@ def test_outputs_are_byte_identical_across_processes(written: Path, tmp_path: Pa
     import sys
 
     script = (
-        "import sys; from pathlib import Path; from kg.rdfio import load_dataset; from kg.export import write_outputs;"
+        "import sys; from pathlib import Path; from kg.rdf.load import load_dataset; from kg.rdf.export import write_outputs;"
         "write_outputs(load_dataset([sys.argv[1]]), Path(sys.argv[2]))"
     )
     for run in ("a", "b"):

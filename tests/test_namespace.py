@@ -1,4 +1,4 @@
-"""kg.namespace.NKG and ontology/newskg.ttl must describe the same terms, so neither can drift."""
+"""kg.rdf.namespace.NKG and ontology/newskg.ttl must describe the same terms, so neither can drift."""
 from __future__ import annotations
 
 import subprocess
@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg import namespace as ns  # SDO via `ns`: it warns when pytest probes module-level names
-from kg.namespace import NKG, ONTOLOGY_PATH, SHAPES_PATH, bind_prefixes
+from kg.rdf import namespace as ns  # SDO via `ns`: it warns when pytest probes module-level names
+from kg.rdf.namespace import NKG, ONTOLOGY_PATH, SHAPES_PATH, bind_prefixes
 
 GENERATOR = Path(__file__).resolve().parent.parent / "tools" / "generate_namespace.py"
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 import kg.network
 from kg.cli import app
-from kg.namespace import NKG
+from kg.rdf.namespace import NKG
 from kg.network import (
     CO_ATTENDED,
     MET,
@@ -30,7 +30,7 @@ from kg.network import (
     to_graphml,
     to_json,
 )
-from kg.rdfio import load_dataset
+from kg.rdf.load import load_dataset
 
 from .conftest import ROOT
 from .test_query import A1, A2, DATA, DIALLO, ERIKSEN, FIXTURE, GENEVA, ORTEGA, OSLO, TANAKA, flat, generated_dataset

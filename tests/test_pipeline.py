@@ -10,8 +10,8 @@ from rdflib import Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, SKOS
 
-from kg.export import union_graph
-from kg.namespace import GAF, NIF, NKG
+from kg.rdf.export import union_graph
+from kg.rdf.namespace import GAF, NIF, NKG
 from kg.pipeline import build
 
 from .conftest import ROOT, SEEDS_DIR

@@ -104,7 +104,7 @@ def test_network_of_the_seeds(dataset):
 
 
 def test_network_cli_json_graphml_gexf(seed_build, tmp_path: Path):
-    from kg.export import write_outputs
+    from kg.rdf.export import write_outputs
 
     write_outputs(seed_build.dataset, tmp_path)
     result = runner.invoke(app, ["network", str(tmp_path / "graph.trig"), "--format", "json"])

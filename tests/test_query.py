@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.namespace import GAF, NIF, NKG, SEM
+from kg.rdf.namespace import GAF, NIF, NKG, SEM
 from kg.query import (
     QueryError,
     QuerySyntaxError,
@@ -30,7 +30,7 @@ from kg.query import (
     parse_param,
     run_query,
 )
-from kg.rdfio import load_dataset
+from kg.rdf.load import load_dataset
 
 from .conftest import ROOT
 

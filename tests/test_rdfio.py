@@ -7,8 +7,8 @@ import pytest
 from rdflib.compare import isomorphic
 
 from kg.errors import InputError
-from kg.export import union_graph, write_outputs
-from kg.rdfio import load_dataset, load_graph
+from kg.rdf.export import union_graph, write_outputs
+from kg.rdf.load import load_dataset, load_graph
 
 
 def test_every_export_format_reads_back_as_the_same_graph(seed_build, tmp_path: Path):

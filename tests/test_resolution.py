@@ -1,7 +1,7 @@
 """Within-article resolution: short and titled forms, acronyms and bare council names resolve to one entity."""
 from __future__ import annotations
 
-from kg.resolution import EntityKind, resolve_entities, slugify
+from kg.resolve.article import EntityKind, resolve_entities, slugify
 
 
 def resolved(nlp, text):

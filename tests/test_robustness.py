@@ -6,9 +6,9 @@ from pathlib import Path
 
 from kg import pipeline
 from kg.errors import ExtractionError
-from kg.export import union_graph
+from kg.rdf.export import union_graph
 from kg.pipeline import build
-from kg.validation import validate_graph
+from kg.rdf.validation import validate_graph
 
 from .conftest import SEEDS_DIR
 

@@ -10,10 +10,10 @@ from rdflib import URIRef
 from rdflib import namespace as rdfns
 
 from kg.ingest import parse_article
-from kg.iris import IRIs
-from kg.namespace import NIF, NKG
+from kg.rdf.iris import IRIs
+from kg.rdf.namespace import NIF, NKG
 from kg.pipeline import extract_article
-from kg.roles import find_positions
+from kg.extract.roles import find_positions
 
 DATA = IRIs().base
 

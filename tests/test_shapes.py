@@ -14,8 +14,8 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 
-from kg import namespace as ns  # SDO and XSD via `ns`: they warn when pytest probes module-level names
-from kg.namespace import (
+from kg.rdf import namespace as ns  # SDO and XSD via `ns`: they warn when pytest probes module-level names
+from kg.rdf.namespace import (
     DCTERMS,
     DEFAULT_BASE,
     GAF,

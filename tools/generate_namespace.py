@@ -1,4 +1,4 @@
-"""Regenerate the `NKG` class in kg/namespace.py from ontology/newskg.ttl.
+"""Regenerate the `NKG` class in kg/rdf/namespace.py from ontology/newskg.ttl.
 
 The ontology is the single source of truth for nkg: terms; this script rewrites only the block between
 the `# BEGIN GENERATED NKG` and `# END GENERATED NKG` markers, one annotated attribute per term, in the
@@ -10,8 +10,8 @@ each term with its definition only. This script is deterministic, adds the label
 and refuses terms without an English label and comment.
 
 Usage:
-    python tools/generate_namespace.py           # rewrite kg/namespace.py
-    python tools/generate_namespace.py --check   # exit 1 if kg/namespace.py is out of date
+    python tools/generate_namespace.py           # rewrite kg/rdf/namespace.py
+    python tools/generate_namespace.py --check   # exit 1 if kg/rdf/namespace.py is out of date
 """
 from __future__ import annotations
 
@@ -23,10 +23,10 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
-# Deliberately not imported from kg.namespace: the generator must work even when that file is broken.
+# Deliberately not imported from kg.rdf.namespace: the generator must work even when that file is broken.
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "ontology" / "newskg.ttl"
-TARGET = ROOT / "kg" / "namespace.py"
+TARGET = ROOT / "kg" / "rdf" / "namespace.py"
 NAMESPACE = "https://w3id.org/newskg/ontology#"
 BEGIN = "# BEGIN GENERATED NKG"
 END = "# END GENERATED NKG"
@@ -110,7 +110,7 @@ def regenerate(source: str, block: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only report whether kg/namespace.py is up to date")
+    parser.add_argument("--check", action="store_true", help="only report whether kg/rdf/namespace.py is up to date")
     args = parser.parse_args(argv)
 
     graph = Graph().parse(ONTOLOGY, format="turtle")

@@ -12,7 +12,7 @@ from pyshacl import validate
 from rdflib import Graph, Node
 from rdflib.namespace import DCTERMS, RDF, SH
 
-from kg.namespace import GAF, NIF, NKG, SHAPES_PATH
+from kg.rdf.namespace import GAF, NIF, NKG, SHAPES_PATH
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,7 @@ from functools import lru_cache
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
-from kg.namespace import ONTOLOGY_PATH
+from kg.rdf.namespace import ONTOLOGY_PATH
 
 
 @lru_cache(maxsize=1)

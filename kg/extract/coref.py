@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.graph import ArticleContext
-from kg.resolution import Entity, EntityKind
+from kg.extract.context import ArticleContext
+from kg.resolve.article import Entity, EntityKind
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 

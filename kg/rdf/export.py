@@ -19,7 +19,7 @@ from rdflib import BNode, Dataset, Graph, Literal
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
-from kg.namespace import DEFAULT_BASE, PREFIXES, bind_prefixes
+from kg.rdf.namespace import DEFAULT_BASE, PREFIXES, bind_prefixes
 
 #: File names written into the output folder, by format.
 OUTPUT_FILES: dict[str, str] = {"trig": "graph.trig", "nquads": "graph.nq", "turtle": "graph.ttl"}

@@ -36,7 +36,7 @@ from rich.table import Table
 from spacy.language import Language
 
 from kg.errors import InputError
-from kg.namespace import NKG, PREFIXES, SEM
+from kg.rdf.namespace import NKG, PREFIXES, SEM
 
 #: The value of the ``format`` key every gold file must carry.
 GOLD_FORMAT = "newskg-gold/1"

@@ -13,13 +13,13 @@ from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, SKOS
 from spacy.tokens import Doc, Span, Token
 
-from kg.dates import TimeValue, resolve_time
+from kg.extract.dates import TimeValue, resolve_time
 from kg.ingest import Article
-from kg.iris import IRIs
-from kg.namespace import GAF, NIF, NKG, bind_prefixes
+from kg.rdf.iris import IRIs
+from kg.rdf.namespace import GAF, NIF, NKG, bind_prefixes
 from kg.nlp.components import TITLES_KEY
-from kg.ontology import type_closure
-from kg.resolution import Entity, EntityKind
+from kg.rdf.ontology import type_closure
+from kg.resolve.article import Entity, EntityKind
 
 #: The ontology class of each kind of entity.
 ENTITY_CLASSES: dict[EntityKind, URIRef] = {

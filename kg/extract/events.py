@@ -18,12 +18,12 @@ from rdflib.namespace import PROV, RDFS, SDO
 from spacy.tokens import Span, Token
 
 from kg import knowledge
-from kg.coref import antecedent
-from kg.dates import refers_to_future
-from kg.discourse import find_quotes, is_dateline
-from kg.graph import ArticleContext
-from kg.namespace import NIF, NKG, SEM
-from kg.resolution import Entity, EntityKind
+from kg.extract.coref import antecedent
+from kg.extract.dates import refers_to_future
+from kg.extract.discourse import find_quotes, is_dateline
+from kg.extract.context import ArticleContext
+from kg.rdf.namespace import NIF, NKG, SEM
+from kg.resolve.article import Entity, EntityKind
 
 #: Entity kinds that can take part in an event (places are where it happens, not who).
 PARTICIPANT_KINDS = frozenset({EntityKind.PERSON, EntityKind.STATE, EntityKind.UN_BODY, EntityKind.ORGANISATION})

@@ -16,7 +16,7 @@ model left unlabelled) and the dependency parse around it:
 * the **subject** is the state or body the number is about: a demonym or possessive on the counted noun
   ("Pakistani peacekeepers", "Pakistanis"), an entity that owns the phrase ("the NATO alliance of 28 countries",
   "the 15-member Security Council"), or the verb's subject ("Pakistan has taken part in 46 operations"). "We" and
-  "our" in a quote stand for the speaker's state (from the posts the speaker holds, see :mod:`kg.roles`; failing
+  "our" in a quote stand for the speaker's state (from the posts the speaker holds, see :mod:`kg.extract.roles`; failing
   that, the state the article mentions most, since a quoted "we" in this news is nearly always the government the
   article is about);
 * the **value** is an ``xsd:decimal`` ("$5.5 billion" → 5500000000 with unit USD; "0.3 per cent" → 0.3 percent), the
@@ -51,15 +51,15 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from spacy.tokens import Doc, Span, Token
 
-from kg.coref import antecedent
-from kg.dates import refers_to_future, resolve_time
-from kg.discourse import Quote, find_quotes, is_dateline
-from kg.events import event_types
-from kg.graph import ArticleContext
-from kg.iris import IRIs
-from kg.namespace import DEFAULT_BASE, NIF, NKG
-from kg.resolution import Entity, EntityKind
-from kg.roles import represented_states
+from kg.extract.coref import antecedent
+from kg.extract.dates import refers_to_future, resolve_time
+from kg.extract.discourse import Quote, find_quotes, is_dateline
+from kg.extract.events import event_types
+from kg.extract.context import ArticleContext
+from kg.rdf.iris import IRIs
+from kg.rdf.namespace import DEFAULT_BASE, NIF, NKG
+from kg.resolve.article import Entity, EntityKind
+from kg.extract.roles import represented_states
 
 CLAIMS_FILE = "claims.yaml"
 #: Path, under the base IRI, of the named graph that holds the conflicts found across articles.

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from kg.resolution import Entity
+from kg.resolve.article import Entity
 
 #: Opening quotation marks and the mark that closes each.
 QUOTE_MARKS: dict[str, str] = {"“": "”", '"': '"'}

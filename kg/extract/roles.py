@@ -40,11 +40,11 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDFS
 from spacy.tokens import Doc, Span, Token
 
 from kg import knowledge
-from kg.coref import antecedent
-from kg.graph import ArticleContext
-from kg.namespace import NKG
+from kg.extract.coref import antecedent
+from kg.extract.context import ArticleContext
+from kg.rdf.namespace import NKG
 from kg.nlp.components import TITLES_KEY
-from kg.resolution import Entity, EntityKind, slugify
+from kg.resolve.article import Entity, EntityKind, slugify
 
 #: Entity kinds a post can belong to (org:postIn).
 AFFILIATION_KINDS = frozenset({EntityKind.STATE, EntityKind.UN_BODY, EntityKind.ORGANISATION})

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from kg.namespace import DEFAULT_BASE
+from kg.rdf.namespace import DEFAULT_BASE
 
 
 @dataclass(frozen=True)

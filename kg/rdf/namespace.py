@@ -49,7 +49,7 @@ __all__ = [
     "bind_prefixes",
 ]
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY_PATH = REPO_ROOT / "ontology" / "newskg.ttl"
 SHAPES_PATH = REPO_ROOT / "shapes" / "newskg-shapes.ttl"
 

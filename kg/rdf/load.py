@@ -7,7 +7,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from kg.errors import InputError
-from kg.namespace import bind_prefixes
+from kg.rdf.namespace import bind_prefixes
 
 #: rdflib parser name by file extension.
 FORMATS: dict[str, str] = {
