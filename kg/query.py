@@ -44,10 +44,11 @@ from rich.table import Table
 from rich.text import Text
 
 from kg.errors import QueryError, QuerySyntaxError, QueryTimeout, UnsafeQuery
-from kg.rdf.namespace import DEFAULT_BASE, PREFIXES, REPO_ROOT, bind_prefixes
+from kg.rdf.namespace import DEFAULT_BASE, PREFIXES, bind_prefixes
+from kg.resources import resource_path
 
-#: The query library, next to ``ontology/`` in the repository checkout (see ``kg.rdf.namespace``).
-QUERIES_DIR = REPO_ROOT / "queries"
+#: The query library: the top-level ``queries/`` folder, shipped as package data (see ``kg.resources``).
+QUERIES_DIR = resource_path("queries")
 QUERY_SUFFIX = ".rq"
 DEFAULT_TIMEOUT = 30.0
 UNWRAPPED_WIDTH = 10_000

@@ -4,13 +4,10 @@
 `tools/generate_namespace.py`: edit the ontology, then regenerate. It is a closed DefinedNamespace, so a
 misspelt term raises AttributeError instead of silently minting an IRI the ontology does not define.
 
-`ONTOLOGY_PATH` and `SHAPES_PATH` point into the repository checkout (the parent of `kg/`), not into the
-package: newskg is installed editable (`pip install -e .`), so the files are found next to the code. A
-non-editable wheel would not contain `ontology/` or `shapes/`.
+`ONTOLOGY_PATH` and `SHAPES_PATH` are package data (`kg.resources`): the top-level `ontology/` and `shapes/`
+folders of a checkout, or their copies inside an installed wheel.
 """
 from __future__ import annotations
-
-from pathlib import Path
 
 from rdflib import Graph
 from rdflib.namespace import (
@@ -27,6 +24,8 @@ from rdflib.namespace import (
     Namespace,
 )
 from rdflib.term import URIRef
+
+from kg.resources import resource_path
 
 __all__ = [
     "DCTERMS",
@@ -49,9 +48,8 @@ __all__ = [
     "bind_prefixes",
 ]
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-ONTOLOGY_PATH = REPO_ROOT / "ontology" / "newskg.ttl"
-SHAPES_PATH = REPO_ROOT / "shapes" / "newskg-shapes.ttl"
+ONTOLOGY_PATH = resource_path("ontology", "newskg.ttl")
+SHAPES_PATH = resource_path("shapes", "newskg-shapes.ttl")
 
 DEFAULT_BASE = "https://w3id.org/newskg/id/"
 """Base IRI of instance data unless the caller configures another one; bound to the `data` prefix."""
