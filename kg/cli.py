@@ -19,6 +19,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from kg.errors import NewsKGError
 from kg.rdf.namespace import DEFAULT_BASE
@@ -32,13 +33,26 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-stderr = Console(stderr=True)
-stdout = Console()
+# soft_wrap: rich hard-wraps at 80 columns when the stream is no terminal (a log, a pipe, a test), which would break
+# a path or an IRI across lines; the terminal wraps long lines itself. Tables still fit the width.
+stderr = Console(stderr=True, soft_wrap=True)
+stdout = Console(soft_wrap=True)
+
+
+def say(text: str, label: str = "", style: str = "yellow", *, console: Console | None = None) -> None:
+    """Print one message on stderr (or ``console``): ``label`` in ``style``, then ``text`` exactly as given.
+
+    ``text`` is never read as rich markup, because it holds user data: a file named ``[bold]x.txt`` prints as is,
+    and one with ``[/x]`` in its path cannot crash the command. Use this, not an f-string with markup, for any
+    message that includes a path, a file name or article text.
+    """
+    line = Text.assemble((label, style), " ", text) if label else Text(text)
+    (console or stderr).print(line, highlight=False)
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    """Print ``message`` on stderr and exit with ``code``."""
-    stderr.print(f"[bold red]Error:[/] {message}", highlight=False)
+    """Print ``message`` on stderr (literally, see :func:`say`) and exit with ``code``."""
+    say(message, "Error:", "bold red")
     raise typer.Exit(code)
 
 
@@ -128,7 +142,7 @@ def _print_summary(union, article_count: int, written: list[Path]) -> None:
         if counts[cls]:
             table.add_row(union.namespace_manager.normalizeUri(cls), str(counts[cls]))
     stderr.print(table)
-    stderr.print("Wrote " + ", ".join(str(p) for p in written), highlight=False)
+    say("Wrote " + ", ".join(str(p) for p in written))
 
 
 @app.command("validate")
@@ -147,7 +161,7 @@ def validate_command(
     except NewsKGError as error:
         fail(str(error))
     report = validate_graph(graph)
-    stdout.print(str(report), highlight=False, end="")
+    stdout.print(str(report), highlight=False, markup=False, end="")
     raise typer.Exit(EXIT_OK if report.conforms else EXIT_INVALID)
 
 
@@ -357,13 +371,13 @@ def network_command(
         _print_chain(network, chain)
     if output is not None:
         write_atomic(output, EXPORTERS[fmt](network))
-        stderr.print(f"Wrote {output}", highlight=False)
+        say(f"Wrote {output}")
     elif not path:
         typer.echo(EXPORTERS[fmt](network), nl=False)
     if plot is not None:
         with atomic_writer(plot) as handle:
             handle.write(plot_png(network))
-        stderr.print(f"Wrote {plot}", highlight=False)
+        say(f"Wrote {plot}")
 
 
 def _print_network(network) -> None:
@@ -400,7 +414,7 @@ def _print_chain(network, chain: list[str]) -> None:
     """One line per link of the chain, with what the link rests on."""
     labels = [network.nodes[node]["label"] for node in chain]
     links = len(chain) - 1
-    stdout.print(f"{' → '.join(labels)} ({links} link{'' if links == 1 else 's'})", highlight=False, soft_wrap=True)
+    stdout.print(f"{' → '.join(labels)} ({links} link{'' if links == 1 else 's'})", highlight=False, markup=False)
     for (a, b), (label_a, label_b) in zip(zip(chain, chain[1:]), zip(labels, labels[1:])):
         edge = network.edges[a, b]
         times = f" {edge['meetings']}×" if edge["meetings"] > 1 else ""

@@ -85,3 +85,39 @@ class NoPath(NetworkError):
     """No chain of links joins two people: an answer rather than a usage error, hence exit code 1."""
 
     exit_code = 1
+
+
+class OutputError(NewsKGError):
+    """An output folder that cannot be used: a file in its place, no permission to write, or one that holds files
+    newskg did not write. Raised before any extraction, so the user loses no work. The message names the folder."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class ForeignFiles(OutputError):
+    """An output folder holding files newskg did not write. newskg replaces its output folder as a whole (so that
+    the files of one build appear together), which must never take a user's own files with it."""
+
+    def __init__(self, path: Path | str, names: Sequence[str]) -> None:
+        self.names = list(names)
+        shown = ", ".join(self.names[:5]) + (f" and {len(self.names) - 5} more" if len(self.names) > 5 else "")
+        super().__init__(
+            path,
+            f"holds files newskg did not write ({shown}); newskg replaces its output folder as a whole, "
+            "so give an empty or new folder with -o, or move those files away",
+        )
+
+
+class OutputLocked(OutputError):
+    """Another build is writing the same output folder, as git's ``index.lock`` says. ``pid`` is the process that
+    holds the lock (None when it has not written its PID yet)."""
+
+    def __init__(self, path: Path | str, pid: int | None) -> None:
+        self.pid = pid
+        holder = f"another build (PID {pid})" if pid is not None else "another build"
+        super().__init__(
+            path, f"{holder} is writing this output folder; wait for it to finish, or give another folder with -o"
+        )

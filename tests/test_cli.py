@@ -90,9 +90,10 @@ def test_usage_and_input_errors_exit_2(args, tmp_path: Path):
 
 
 def test_empty_folder_exits_2(tmp_path: Path):
+    """The message names the folder on one line, however long the path (rich must not hard-wrap it)."""
     result = runner.invoke(app, ["build", str(tmp_path), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
-    assert "no article files" in result.output
+    assert f"{tmp_path}: folder holds no article files" in result.output
 
 
 def test_evaluate_prints_project_and_baseline(built: Path):

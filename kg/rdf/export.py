@@ -1,7 +1,9 @@
 """Writing the graph: TriG and N-Quads (one named graph per article) and Turtle (the union), atomically.
 
 Every file is written to a temporary file in the target folder and renamed into place, so a crash or a kill never
-leaves a half-written output. Serialisations are deterministic: the same dataset gives byte-identical files.
+leaves a half-written output. A build writes into the staging folder of :func:`kg.rdf.outputs.output_set`, so that
+its files also replace the previous build's together, as one set. Serialisations are deterministic: the same dataset
+gives byte-identical files.
 The writing is pyoxigraph's, fed with quads in a canonical order: it is linear in the size of the graph, where
 rdflib's Turtle writer takes minutes past a hundred thousand triples.
 """
