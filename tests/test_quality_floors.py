@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from kg.evaluate import evaluate, load_gold, predictions_from_graph
+from kg.evaluate import Share, evaluate, load_gold, predictions_from_graph
 from kg.pipeline import build
 
 from .conftest import ROOT
 
 GOLD_DIR = ROOT / "data" / "gold"
 
-#: category → minimum F1 (micro is the micro-average over all categories).
+#: category → minimum F1 (micro is the micro-average over all categories). The headline measures (entities,
+#: events_strict, events_dated, claims_measure; see kg.evaluate.score.MATCHING_RULES) have floors of their own;
+#: events_dated is a share of the dated gold events, not an F1.
 SEED_FLOORS = {
     "people": 0.95,
     "states": 0.95,
@@ -28,6 +30,10 @@ SEED_FLOORS = {
     "positions": 0.90,
     "claims": 0.85,
     "micro": 0.80,
+    "entities": 0.95,
+    "events_strict": 0.60,
+    "events_dated": 0.40,
+    "claims_measure": 0.85,
 }
 EXTRA_FLOORS = {
     "people": 0.93,
@@ -37,11 +43,21 @@ EXTRA_FLOORS = {
     "meetings": 0.80,
     "positions": 0.95,
     "micro": 0.76,
+    "entities": 0.95,
+    "events_strict": 0.50,
+    "events_dated": 0.12,
+    "claims_measure": 0.45,
 }
 
 
+def measure_of(report, category: str):
+    """The Score (or, for events_dated, the Share) a floor applies to."""
+    return report.micro if category == "micro" else report.scores.get(category) or report.summary[category]
+
+
 def f1_of(report, category: str) -> float:
-    return report.micro.f1 if category == "micro" else report.scores[category].f1
+    measure = measure_of(report, category)
+    return measure.share if isinstance(measure, Share) else measure.f1
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +73,9 @@ def extra_report(nlp):
 
 @pytest.mark.parametrize(("category", "floor"), sorted(SEED_FLOORS.items()))
 def test_seed_scores_stay_above_their_floors(seed_report, category, floor):
-    assert f1_of(seed_report, category) >= floor, seed_report.scores.get(category)
+    assert f1_of(seed_report, category) >= floor, measure_of(seed_report, category)
 
 
 @pytest.mark.parametrize(("category", "floor"), sorted(EXTRA_FLOORS.items()))
 def test_generalisation_scores_stay_above_their_floors(extra_report, category, floor):
-    assert f1_of(extra_report, category) >= floor, extra_report.scores.get(category)
+    assert f1_of(extra_report, category) >= floor, measure_of(extra_report, category)
