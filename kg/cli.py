@@ -167,54 +167,50 @@ def validate_command(
 
 @app.command("evaluate")
 def evaluate_command(
-    gold_file: Annotated[Path, typer.Argument(help="Gold annotations (YAML, see data/gold/README.md).")],
-    graphs: Annotated[list[Path], typer.Argument(help="The built graph: TriG, N-Quads or Turtle files.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Gold files (.yaml, see data/gold/README.md) and the built graph (TriG, N-Quads or Turtle files), "
+            "in any order; each gold file is scored as a corpus of its own."
+        ),
+    ],
     articles: Annotated[
-        Path | None,
-        typer.Option(help="Folder of the gold's article files, for the baseline (default: found beside the gold)."),
+        list[Path] | None,
+        typer.Option(
+            help="Folder holding gold articles (by the gold's file names), for the baseline; may be given several "
+            "times. Also searched: <gold dir>/<gold name>/articles and data/articles."
+        ),
     ] = None,
     baseline: Annotated[bool, typer.Option(help="Score the naive spaCy baseline beside the project.")] = True,
     model: ModelOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON instead of a table.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON instead of tables.")] = False,
 ) -> None:
-    """Score a built graph against gold annotations: P/R/F1 per category, with the naive spaCy baseline beside it.
+    """Score a built graph against gold annotations: P/R/F1 per category and headline measures, one report per
+    gold corpus, with the naive spaCy baseline beside it.
 
-    Example: kg evaluate data/gold/seeds.yaml out/graph.trig
+    Example: kg evaluate data/gold/real-dev.yaml data/gold/real-test.yaml out/graph.trig --articles data/gold
     """
     import json
 
-    from kg.evaluate import (
-        baseline_predictions,
-        evaluate,
-        format_report,
-        load_gold,
-        predictions_from_graph,
-    )
+    from kg.evaluate import evaluate_corpora, format_report, load_gold, predictions_from_graph, split_paths
     from kg.nlp import load_model
     from kg.rdf.load import load_dataset
 
+    gold_files, graphs = split_paths(paths)
+    if not gold_files or not graphs:
+        fail("give at least one gold file (.yaml) and one graph file (.trig, .nq, .ttl)")
     try:
-        gold = load_gold(gold_file)
-        project = evaluate(gold, predictions_from_graph(load_dataset(graphs)))
-        base = None
-        if baseline:
-            folder = articles or _articles_beside(gold_file, gold.files)
-            base = evaluate(gold, baseline_predictions([folder / name for name in sorted(gold.files)], load_model(model)))
+        golds = [load_gold(path) for path in gold_files]
+        predictions = predictions_from_graph(load_dataset(graphs))
+        nlp = load_model(model) if baseline else None
+        results = evaluate_corpora(golds, predictions, nlp=nlp, article_dirs=articles or ())
     except NewsKGError as error:
         fail(str(error))
     if as_json:
-        stdout.print_json(json.dumps({"project": project.to_dict(), "baseline": base.to_dict() if base else None}))
+        stdout.print_json(json.dumps({"corpora": [result.to_dict() for result in results]}))
     else:
-        stdout.print(format_report(project, base), highlight=False, markup=False)
-
-
-def _articles_beside(gold_file: Path, names: frozenset[str]) -> Path:
-    """The folder holding a gold file's articles: ``<gold dir>/<gold name>/articles`` or ``data/articles``."""
-    candidates = (gold_file.parent / gold_file.stem / "articles", Path("data/articles"))
-    for folder in candidates:
-        if all((folder / name).is_file() for name in names):
-            return folder
-    fail(f"cannot find the articles of {gold_file} (looked in {', '.join(map(str, candidates))}); use --articles")
+        text = "\n".join(format_report(result.project, result.baseline) for result in results)
+        stdout.print(text, highlight=False, markup=False)
 
 
 GraphFiles = Annotated[list[Path], typer.Argument(help="Turtle, TriG or N-Quads files, read together.")]
