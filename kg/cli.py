@@ -1,7 +1,8 @@
 """The ``kg`` command: a thin layer that parses options, calls the library and turns its errors into exit codes.
 
-Exit codes, as pySHACL's: 0 success, 1 the graph does not conform to the shapes, 2 usage or input error
-(including a partial build where some input files could not be read).
+Exit codes, as pySHACL's, plus one: 0 success, 1 the graph does not conform to the shapes (for ``kg build``: some
+articles were quarantined, the others exported), 2 usage or input error (for ``kg build``: some inputs could not be
+read, the others exported), 3 internal error (extraction failed on an article: a bug to report).
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from rich.text import Text
 from kg.errors import NewsKGError
 from kg.rdf.namespace import DEFAULT_BASE
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 app = typer.Typer(
     name="kg",
@@ -79,8 +80,59 @@ def build(
     Example: kg build data/articles -o out
     """
     from kg.rdf.export import REPORT_FILE, union_graph, write_atomic, write_outputs
+    from kg.rdf.outputs import check_output_dir, output_set
+
+    try:
+        check_output_dir(outdir)  # before any work: a bad -o must not cost the user the extraction
+        # The lock is held from here on, so a second build into OUTDIR is refused before it extracts anything.
+        # A refusal inside the block discards the staging folder: exit codes are decided after it.
+        with output_set(outdir) as staging:
+            result = _run_build(paths, model, base_iri, processes, batch_size, silent)
+            if not result.articles:
+                raise _NothingBuilt(result)  # leaves the block without committing: the previous set stays
+            write_atomic(staging / REPORT_FILE, _report_text(result))
+            write_atomic(staging / CONFLICTS_FILE, _conflicts_text(result))
+            written = write_outputs(result.dataset, staging)
+    except _NothingBuilt as nothing:
+        result = nothing.result
+    except (NewsKGError, ValueError) as error:
+        fail(str(error))
+    for error in result.errors:
+        say(str(error), "Skipped")
+    for duplicate, original in result.duplicates:
+        say(f"{duplicate}: same article text as {original}", "Skipped")
+    for failure in result.failures:
+        say(str(failure), "Internal error:", "bold red")
+    for quarantined in result.quarantined:
+        say(f"{quarantined.source}: its graph violates the shapes; left out (see {REPORT_FILE})", "Quarantined")
+    if not silent:
+        for group in result.conflicts:
+            say(group.describe(), "Conflicting claims")
+    if not result.articles:
+        fail("no article could be built; nothing was written", _exit_code(result) or EXIT_USAGE)
+    if not silent:
+        _print_summary(union_graph(result.dataset), len(result.articles), [outdir / p.name for p in written])
+    if (code := _exit_code(result)) != EXIT_OK:
+        fail(
+            f"partial build: {len(result.articles)} article(s) exported; left out: {len(result.errors)} unreadable "
+            f"input(s), {len(result.quarantined)} quarantined article(s), {len(result.failures)} internal error(s)",
+            code,
+        )
+
+
+class _NothingBuilt(Exception):
+    """No article could be built: the output folder must keep its previous set."""
+
+    def __init__(self, result) -> None:
+        super().__init__("nothing built")
+        self.result = result
+
+
+def _run_build(paths: list[Path], model: str | None, base_iri: str, processes: int, batch_size: int, silent: bool):
+    """The library build, with a progress bar on stderr (file names shown literally)."""
+    from rich.markup import escape
+
     from kg.pipeline import build as build_graph
-    from kg.rdf.validation import validate_graph
 
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -92,46 +144,47 @@ def build(
         transient=True,
     ) as progress:
         task = progress.add_task("Extracting", total=None)
-        try:
-            result = build_graph(
-                paths,
-                model=model,
-                base_iri=base_iri,
-                n_process=processes,
-                batch_size=batch_size,
-                on_article=lambda article: progress.update(task, advance=1, description=article.source),
-            )
-        except (NewsKGError, ValueError) as error:
-            fail(str(error))
-    for error in result.errors:
-        stderr.print(f"[yellow]Skipped[/] {error}", highlight=False)
-    for duplicate, original in result.duplicates:
-        stderr.print(f"[yellow]Skipped[/] {duplicate}: same article text as {original}", highlight=False)
-    from kg.extract.claims import describe_claim
+        return build_graph(
+            paths,
+            model=model,
+            base_iri=base_iri,
+            n_process=processes,
+            batch_size=batch_size,
+            on_article=lambda article: progress.update(task, advance=1, description=escape(article.source)),
+        )
 
-    for first, second in result.conflicts:
-        stderr.print(f"[yellow]Conflicting claims[/] {describe_claim(result.dataset, first)} ≠ "
-                     f"{describe_claim(result.dataset, second)}", highlight=False, soft_wrap=True)
-    if not result.articles:
-        fail("no article could be read; nothing was built")
-    union = union_graph(result.dataset)
-    report = validate_graph(union)
-    write_atomic(outdir / REPORT_FILE, str(report))
-    if not report.conforms:
-        stderr.print(str(report), highlight=False)
-        fail(f"the graph does not conform to the shapes; no graph file written (report: {outdir / REPORT_FILE})",
-             EXIT_INVALID)
-    written = write_outputs(result.dataset, outdir)
-    if not silent:
-        _print_summary(union, len(result.articles), written)
-    if result.partial:
-        fail(f"partial build: {len(result.errors)} input file(s) skipped, {len(result.articles)} article(s) built")
+CONFLICTS_FILE = "conflicts.txt"
+
+
+def _exit_code(result) -> int:
+    """The most serious thing that happened: internal error (3), unreadable input (2), quarantine (1), none (0)."""
+    if result.failures or (result.corpus_report is not None and not result.corpus_report.conforms):
+        return EXIT_INTERNAL
+    if result.errors:
+        return EXIT_USAGE
+    return EXIT_INVALID if result.quarantined else EXIT_OK
+
+
+def _report_text(result) -> str:
+    """validation.txt: the verdict on every article and the corpus graph, with the reports of those left out."""
+    lines = [f"Validated {len(result.articles) + len(result.quarantined)} article graph(s) one by one: "
+             f"{len(result.articles)} conform, {len(result.quarantined)} quarantined."]
+    for quarantined in result.quarantined:
+        lines += ["", f"Quarantined: {quarantined.source}", str(quarantined.report).rstrip()]
+    if result.corpus_report is not None:
+        lines += ["", "Corpus graph (canonical labels, conflicts):", str(result.corpus_report).rstrip()]
+    return "\n".join(lines) + "\n"
+
+
+def _conflicts_text(result) -> str:
+    """conflicts.txt: every group of conflicting claims, one per line, with values and sources."""
+    return "".join(group.describe() + "\n" for group in result.conflicts)
 
 
 def _print_summary(union, article_count: int, written: list[Path]) -> None:
     from rdflib.namespace import RDF
 
-    from kg.extract.context import ENTITY_CLASSES
+    from kg.rdf.mapping import ENTITY_CLASSES
     from kg.rdf.namespace import NKG
 
     counts = Counter(o for o in union.objects(None, RDF.type) if str(o).startswith(str(NKG)))

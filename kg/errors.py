@@ -43,12 +43,19 @@ class InputLineError(InputError):
         self.reason = reason
 
 
-class ExtractionError(InputError):
-    """An article that was read but could not be turned into a graph: a bug to report with the file attached.
-    The rest of the build goes on."""
+class ExtractionError(NewsKGError):
+    """An article that was read but could not be turned into facts: newskg's bug, not the user's, to report with
+    the file attached. The rest of the build goes on; the exit code (3) sets it apart from input errors (2)."""
+
+    exit_code = 3
 
     def __init__(self, path: Path | str, error: Exception) -> None:
-        super().__init__(path, f"extraction failed ({type(error).__name__}: {error}); please report this article")
+        self.path = Path(path)
+        self.error = error
+        super().__init__(
+            f"{path}: extraction failed ({type(error).__name__}: {error}); this is a bug in newskg, "
+            "please report it with the article attached"
+        )
 
 
 class KnowledgeError(NewsKGError):

@@ -43,21 +43,34 @@ def seed_graph(seed_build):
 
 @pytest.fixture(scope="session")
 def context_of(nlp):
-    """Factory: the ArticleContext of a text of your own (entities resolved and in the graph), as fact
+    """Factory: the ArticleContext of a text of your own (entities resolved), as fact
     extractors see it. ``context_of(text, date=datetime.date(...))``."""
-    from kg.extract.context import ArticleContext, ArticleGraph
+    from kg.extract.context import ArticleContext
     from kg.ingest import parse_article
-    from kg.rdf.iris import IRIs
     from kg.resolve.article import resolve_entities
 
     def make(text: str, date=None) -> ArticleContext:
         prefix = f" date {date.isoformat()} " if date else ""
         article = parse_article(prefix + text, "test.txt")
         doc = nlp(article.text)
-        graph = ArticleGraph(article, IRIs())
-        entities = resolve_entities(doc)
-        for entity in entities:
-            graph.add_entity(entity)
-        return ArticleContext(article, doc, entities, graph)
+        return ArticleContext(article, doc, resolve_entities(doc))
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def graph_of(nlp):
+    """Factory: the named graph of one article text, as a build of that article alone writes it.
+    ``graph_of(text, source="test.txt")``."""
+    from kg.ingest import parse_article
+    from kg.pipeline import extract_article, summarise
+    from kg.rdf.iris import IRIs
+    from kg.rdf.mapping import article_graph
+    from kg.resolve.corpus import resolve_corpus
+
+    def make(text: str, source: str = "test.txt"):
+        article = parse_article(text, source)
+        facts = extract_article(article, nlp(article.text))
+        return article_graph(facts, resolve_corpus(summarise([facts])), IRIs())
 
     return make

@@ -11,11 +11,11 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib import namespace as rdfns
 
-from kg.extract.claims import find_claims, flag_conflicts, parse_number
+from kg.extract.claims import find_claims, parse_number
 from kg.ingest import parse_article
 from kg.rdf.iris import IRIs
 from kg.rdf.namespace import NIF, NKG
-from kg.pipeline import build, extract_article
+from kg.pipeline import build
 from kg.rdf.validation import validate_graph
 
 DATA = IRIs().base
@@ -122,10 +122,9 @@ def test_parse_number(nlp, words, value):
     assert parse_number(nlp.make_doc(words)) == value
 
 
-def test_claim_triples(nlp):
+def test_claim_triples(graph_of):
     text = " date 2024-06-08 Last month, the army reported that Nepal had contributed 150,000 troops to UN missions."
-    article = parse_article(text, "test.txt")
-    graph = extract_article(article, nlp(article.text), IRIs())
+    graph = graph_of(text)
     (claim,) = graph.subjects(rdfns.RDF.type, NKG.Claim)
     assert graph.value(claim, NKG.claimSubject) == URIRef(f"{DATA}state/NP")
     assert str(graph.value(claim, NKG.measure)) == "peacekeepers deployed"
@@ -152,25 +151,24 @@ def test_conflicts_across_articles(nlp, tmp_path):
     (tmp_path / "c.txt").write_text("Nepal has deployed 150,000 peacekeepers in 44 UN missions.\n")
     result = build([tmp_path], nlp=nlp)
     union = result.dataset
-    described = {
-        tuple(sorted(g.value(node, NKG.value).toPython() for node in pair for g in union.graphs()
-                     if g.value(node, NKG.value) is not None))
-        for pair in result.conflicts
-    }
     # 88 killed against 92 killed; "over 140,000" allows 150,000, and equal figures never conflict
-    assert described == {(88, 92)}
-    first, second = result.conflicts[0]
-    derived = union.graph(URIRef(f"{DATA}graph/claims"))
-    assert (first, NKG.conflictsWith, second) in derived and (second, NKG.conflictsWith, first) in derived
+    (group,) = result.conflicts
+    assert sorted(claim.value for claim in group.claims) == [88, 92]
+    assert group.subject_label == "Nepal" and "a.txt" in group.describe() and "b.txt" in group.describe()
+    derived = union.graph(URIRef(f"{DATA}graph/corpus"))
+    links = list(derived.subject_objects(NKG.conflictsWith))
+    assert len(links) == 2
+    first, second = links[0]
+    assert (second, NKG.conflictsWith, first) in derived
+    assert {union.value(node, NKG.value).toPython() for node in (first, second)} == {88, 92}
     assert derived.value(derived.identifier, rdfns.RDFS.comment) is not None
 
 
-def test_no_conflicts_no_derived_graph(nlp, tmp_path):
+def test_no_conflicts_no_links(nlp, tmp_path):
     (tmp_path / "a.txt").write_text("Nepal has deployed 150,000 peacekeepers in 44 UN missions.\n")
     result = build([tmp_path], nlp=nlp)
     assert result.conflicts == []
-    assert flag_conflicts(result.dataset) == []
-    assert len(result.dataset.graph(URIRef(f"{DATA}graph/claims"))) == 0
+    assert not list(result.dataset.quads((None, NKG.conflictsWith, None, None)))
 
 
 # --- the seed articles through the full pipeline ----------------------------------------------------------------
@@ -234,17 +232,22 @@ def test_seed_claim_details(seed_graph):
 
 
 def test_seed_conflicts(seed_build, seed_graph):
+    """Conflicts come as one group per subject and measure, with every value and source; the graph links the
+    clashing pairs."""
+    groups = {(g.subject_label, g.measure): g for g in seed_build.conflicts}
+    assert set(groups) == {("Pakistan", "peacekeepers killed"), ("Pakistan", "peacekeeping missions served in")}
+    killed = groups[("Pakistan", "peacekeepers killed")]
+    assert sorted(c.value for c in killed.claims) == [168, 181, 181, 182]
+    # deaths: 168 (000) against 182 (001) and 181 (002, 003), 182 against 181; missions: 46 against 48 ×3
+    assert len(killed.pairs) == 3 + 2
+    assert sorted({c.value for pair in groups[("Pakistan", "peacekeeping missions served in")].pairs for c in pair}) == [46, 48]
+    assert "000_afc1ce9a15f3338a.txt" in killed.describe() and "168" in killed.describe()
+    links = set(seed_graph.subject_objects(NKG.conflictsWith))
+    assert len(links) == 2 * (5 + 3)
     claims = seed_claims(seed_graph)
-    pairs = {tuple(sorted((claims[a][3], claims[b][3]))) + (claims[a][2],) for a, b in seed_build.conflicts}
-    assert all(claims[a][1:3] == claims[b][1:3] for a, b in seed_build.conflicts)
-    # deaths: 168 (000) against 182 (001) and 181 (002, 003); missions: 46 (000) against 48 (001, 002, 003)
-    assert pairs == {(168, 181, "peacekeepers killed"), (168, 182, "peacekeepers killed"),
-                     (181, 182, "peacekeepers killed"), (46, 48, "peacekeeping missions served in")}
-    assert len(seed_build.conflicts) == 3 + 2 + 3  # 168×{181,182,181}, 182×{181,181}, 46×{48,48,48}
+    assert all(claims[a][1:3] == claims[b][1:3] for a, b in links)
     deployed = [c for c, v in claims.items() if v[2] == "peacekeepers deployed"]
-    assert len(deployed) == 3 and not any(c in pair for pair in seed_build.conflicts for c in deployed)
-    for a, b in seed_build.conflicts:
-        assert (a, NKG.conflictsWith, b) in seed_graph and (b, NKG.conflictsWith, a) in seed_graph
+    assert len(deployed) == 3 and not any(c in pair for pair in links for c in deployed)
 
 
 def test_seed_graph_conforms_to_the_shapes(seed_graph):

@@ -1,4 +1,5 @@
-"""The ``kg`` command: exit codes (0 ok, 1 invalid graph, 2 usage or input error) and what it writes."""
+"""The ``kg`` command: exit codes (0 ok, 1 invalid graph or quarantined articles, 2 usage or input error,
+3 internal error) and what it writes."""
 from __future__ import annotations
 
 import shutil
@@ -6,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from rdflib import URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import DCTERMS, RDF, RDFS
 from typer.testing import CliRunner
 
 from kg import pipeline
 from kg.cli import app
 from kg.rdf.export import OUTPUT_FILES, REPORT_FILE
+from kg.rdf.load import load_dataset
 from kg.rdf.namespace import NKG
 
 from .conftest import ROOT, SEEDS_DIR
@@ -53,16 +55,26 @@ def test_validate_rejects_a_broken_graph_naming_node_article_and_sentence(built:
     assert "sentence:" in result.output
 
 
-def test_build_refuses_to_export_an_invalid_graph(monkeypatch, tmp_path: Path):
-    def unlabelled_person(context):
-        context.graph.add_types(URIRef(context.graph.iris.base + "person/nobody"), NKG.Person)
+def test_an_invalid_article_is_quarantined_and_the_others_exported(monkeypatch, tmp_path: Path):
+    """One article whose graph violates the shapes costs only itself: reported, left out, exit 1."""
+    mapped = pipeline.article_graph
 
-    monkeypatch.setattr(pipeline, "FACT_EXTRACTORS", (*pipeline.FACT_EXTRACTORS, unlabelled_person))
-    result = runner.invoke(app, ["build", str(SEEDS_DIR / "003_5658af3f2e5c4cbd.txt"), "-o", str(tmp_path), "-s"])
+    def with_unlabelled_person(facts, resolution, iris):
+        graph = mapped(facts, resolution, iris)
+        if facts.article.source == "003_5658af3f2e5c4cbd.txt":
+            graph.add((URIRef(iris.base + "person/nobody"), RDF.type, NKG.Person))
+        return graph
+
+    monkeypatch.setattr(pipeline, "article_graph", with_unlabelled_person)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(SEEDS_DIR), "-o", str(out), "-s"])
     assert result.exit_code == 1
-    assert "person/nobody" in result.output
-    assert not any((tmp_path / name).exists() for name in OUTPUT_FILES.values())
-    assert "FAILED" in (tmp_path / REPORT_FILE).read_text()
+    assert "003_5658af3f2e5c4cbd.txt" in result.output and "Quarantined" in result.output
+    report = (out / REPORT_FILE).read_text()
+    assert "person/nobody" in report and "Quarantined: 003_5658af3f2e5c4cbd.txt" in report
+    exported = load_dataset([out / "graph.nq"])
+    sources = {str(o) for _, _, o, _ in exported.quads((None, DCTERMS.source, None, None))}
+    assert sources == {p.name for p in SEEDS_DIR.glob("*.txt")} - {"003_5658af3f2e5c4cbd.txt"}
 
 
 def test_partial_build_writes_the_good_articles_and_exits_2(tmp_path: Path):

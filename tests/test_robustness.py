@@ -43,15 +43,16 @@ def test_an_article_that_fails_extraction_spares_the_others(nlp, monkeypatch, tm
     shutil.copy(SEEDS_DIR / "003_5658af3f2e5c4cbd.txt", tmp_path / "bad.txt")
     original = pipeline.extract_article
 
-    def failing_on_bad(article, doc, iris):
+    def failing_on_bad(article, doc):
         if article.source == "bad.txt":
             raise RuntimeError("simulated bug")
-        return original(article, doc, iris)
+        return original(article, doc)
 
     monkeypatch.setattr(pipeline, "extract_article", failing_on_bad)
     result = build([tmp_path], nlp=nlp)
     assert [a.source for a in result.articles] == ["good.txt"]
-    [error] = result.errors
+    assert not result.errors
+    [error] = result.failures
     assert isinstance(error, ExtractionError) and "bad.txt" in str(error) and "simulated bug" in str(error)
     assert result.partial
     assert validate_graph(union_graph(result.dataset)).conforms

@@ -9,10 +9,8 @@ import pytest
 from rdflib import URIRef
 from rdflib import namespace as rdfns
 
-from kg.ingest import parse_article
 from kg.rdf.iris import IRIs
 from kg.rdf.namespace import NIF, NKG
-from kg.pipeline import extract_article
 from kg.extract.roles import find_positions
 
 DATA = IRIs().base
@@ -148,10 +146,8 @@ def test_repeated_forms_are_one_position_with_every_mention_as_evidence(context_
     assert [span.text for span in position.evidence] == ["Ambassador", "Ambassador"]
 
 
-def test_position_triples(nlp):
-    text = "Later, Tomas Varga, Hungary's ambassador to the United Nations, said the vote was close."
-    article = parse_article(text, "test.txt")
-    graph = extract_article(article, nlp(article.text), IRIs())
+def test_position_triples(graph_of):
+    graph = graph_of("Later, Tomas Varga, Hungary's ambassador to the United Nations, said the vote was close.")
     post = URIRef(f"{DATA}position/tomas-varga/ambassador/HU")
     person, hungary = URIRef(f"{DATA}person/tomas-varga"), URIRef(f"{DATA}state/HU")
     assert (post, rdfns.RDF.type, NKG.Position) in graph and (post, rdfns.RDF.type, rdfns.ORG.Post) in graph

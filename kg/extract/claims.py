@@ -37,45 +37,28 @@ the graph reads back from every output format as the same literals.
 """
 from __future__ import annotations
 
-import itertools
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from importlib import resources
-from typing import Any
-
-import yaml
-from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from spacy.tokens import Doc, Span, Token
 
+from kg import knowledge
 from kg.extract.coref import antecedent
 from kg.extract.dates import refers_to_future, resolve_time
 from kg.extract.discourse import Quote, find_quotes, is_dateline
 from kg.extract.events import event_types
-from kg.extract.context import ArticleContext
-from kg.rdf.iris import IRIs
-from kg.rdf.namespace import DEFAULT_BASE, NIF, NKG
-from kg.resolve.article import Entity, EntityKind
+from kg.extract.context import ArticleContext, mention_of
+from kg.extract.syntax import RELATIVE_PRONOUNS, subject_chain
+from kg.facts import AFFILIATION_KINDS, ClaimFact, EntityKind
+from kg.resolve.article import Entity
 from kg.extract.roles import represented_states
 
-CLAIMS_FILE = "claims.yaml"
-#: Path, under the base IRI, of the named graph that holds the conflicts found across articles.
-CONFLICTS_GRAPH_PATH = "graph/claims"
-CONFLICTS_GRAPH_COMMENT = (
-    "Derived after all articles were built: nkg:conflictsWith links between claims about the same subject and "
-    "measure whose values cannot both hold."
-)
 
 #: spaCy entity labels whose spans are read as numbers.
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 #: Kinds of entity a claim can be about, besides people (who stand for their state when they represent one).
 SUBJECT_KINDS = frozenset({EntityKind.STATE, EntityKind.UN_BODY, EntityKind.ORGANISATION, EntityKind.PERSON})
-AFFILIATION_KINDS = frozenset({EntityKind.STATE, EntityKind.UN_BODY, EntityKind.ORGANISATION})
-#: Dependencies through which a clause without a subject of its own shares its head's ("with 181 making ...").
-INHERITING_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "prep", "relcl"})
 #: Dependencies by which a reported clause hangs from the verb that reports it.
 REPORTED_DEPS = frozenset({"ccomp", "parataxis", "xcomp"})
 #: Dependencies that make a token the head of a clause of its own.
@@ -89,7 +72,6 @@ STATE_MODIFIER_DEPS = frozenset({"poss", "amod"})
 #: countries", "the UN's budget of $5 billion").
 WHOLE_OWNER_DEPS = frozenset({"poss", "compound", "nmod"})
 VERB_POS = frozenset({"VERB", "AUX"})
-RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 #: Dependencies of descriptions inside a clause, whose dates are not the clause's ("Togo, which entered the race
 #: in August, won 88 votes").
 DESCRIPTION_DEPS = frozenset({"relcl", "acl", "appos"})
@@ -147,9 +129,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """``kg/knowledge/claims.yaml``, loaded once."""
-    data: dict[str, Any] = yaml.safe_load(
-        resources.files("kg.knowledge").joinpath(CLAIMS_FILE).read_text(encoding="utf-8")
-    )
+    data = knowledge.claims()
     nouns = {
         lemma.lower(): NounClass(label, bool(spec.get("people")), bool(spec.get("place")))
         for label, spec in data["counted_nouns"].items()
@@ -321,11 +301,11 @@ def _resolve_subject(context: ArticleContext, token: Token) -> Entity | None:
 
 def _subject_of(verb: Token) -> Token | None:
     """The verb's subject, or the subject it shares with the verb it depends on ("he said, pointing out that")."""
-    while True:
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None or verb.dep_ not in INHERITING_DEPS or verb.head.i == verb.i:
+    for current in subject_chain(verb):
+        subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
             return subject
-        verb = verb.head
+    return None
 
 
 def attribute_quotes(context: ArticleContext) -> list[Quote]:
@@ -722,8 +702,7 @@ def _of_complement(unit: Token) -> str | None:
 
 def _subjects(verb: Token, exclude: Span) -> Iterable[Token]:
     """The subject-side tokens of a verb and of the verbs it inherits a subject from, nearest first."""
-    current = verb
-    while True:
+    for current in subject_chain(verb):
         # nearest first: a dateline the parser reads as a second subject ("United Nations: ... Pakistan has ...")
         for child in sorted(current.children, key=lambda c: abs(c.i - current.i)):
             if exclude.start <= child.i < exclude.end:
@@ -732,9 +711,6 @@ def _subjects(verb: Token, exclude: Span) -> Iterable[Token]:
                 yield child
             elif child.dep_ == "agent":
                 yield from (c for c in child.children if c.dep_ == "pobj")
-        if current.dep_ not in INHERITING_DEPS or current.head.i == current.i:
-            return
-        current = current.head
 
 
 def _reporting_verb(verb: Token) -> Token | None:
@@ -810,7 +786,7 @@ def _deduplicate(claims: list[Claim]) -> list[Claim]:
             claim.quantity.hedge in (LOWER, UPPER)
             and any(
                 other.key == claim.key and other.quantity.hedge is None
-                and _bounds_meet(_bounds(claim.value, claim.quantity.hedge), _bounds(other.value, None))
+                and bounds_meet(bounds(claim.value, claim.quantity.hedge), bounds(other.value, None))
                 for other in kept
             )
         )
@@ -822,51 +798,34 @@ def find_claims(context: ArticleContext) -> list[Claim]:
     return _ArticleReader(context).read()
 
 
-# --- writing ----------------------------------------------------------------------------------------------------
+# --- facts ------------------------------------------------------------------------------------------------------
 
 
-def decimal_literal(value: Decimal) -> Literal:
-    """An xsd:decimal whose lexical form always has a decimal point ("235000.0"), as Turtle writes decimals, so
-    that the graph reads back from Turtle or TriG as the same literal."""
-    text = format(value, "f")
-    return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)
+def _fact(context: ArticleContext, claim: Claim) -> ClaimFact:
+    """The RDF-free record of a claim. A figure stated once precisely and once hedged holds the precise value."""
+    hedges = {_hedge_before(context.doc, span.start, span.end)[0] for span in claim.evidence}
+    return ClaimFact(
+        subject=context.ref(claim.subject),
+        measure=claim.measure,
+        value=claim.value,
+        unit=claim.unit,
+        hedge=None if None in hedges or len(hedges) != 1 else hedges.pop(),
+        hedge_text=claim.quantity.span.text.split()[0] if claim.quantity.hedge else None,
+        evidence=tuple(sorted({mention_of(span) for span in claim.evidence})),
+        as_of=context.time(claim.as_of, future=claim.future) if claim.as_of is not None else None,
+        speaker=context.ref(claim.speaker) if claim.speaker is not None else None,
+    )
 
 
-def _label(claim: Claim) -> str:
-    hedge = claim.quantity.span.text.split()[0] + " " if claim.quantity.hedge else ""
-    unit = f" {claim.unit}" if claim.unit else ""
-    return f"{claim.subject.label}: {claim.measure} = {hedge}{claim.value}{unit}"
-
-
-def write_claims(context: ArticleContext, claims: Iterable[Claim]) -> None:
-    graph, add = context.graph, context.graph.graph.add
-    for claim in claims:
-        node = context.next_fact("claim")
-        graph.add_types(node, NKG.Claim)
-        add((node, RDFS.label, Literal(_label(claim))))
-        add((node, NKG.claimSubject, context.node(claim.subject)))
-        add((node, NKG.measure, Literal(claim.measure)))
-        add((node, NKG.value, decimal_literal(claim.value)))
-        if claim.unit:
-            add((node, NKG.unit, Literal(claim.unit)))
-        if claim.as_of is not None:
-            add((node, NKG.asOf, context.graph.time_expression(claim.as_of, future=claim.future)[0]))
-        if claim.speaker is not None:
-            add((node, NKG.claimedBy, context.node(claim.speaker)))
-        for span in claim.evidence:
-            add((node, NKG.evidence, graph.mention(span)))
-        add((node, PROV.wasDerivedFrom, graph.node))
-
-
-def extract_claims(context: ArticleContext) -> None:
+def extract_claims(context: ArticleContext) -> list[ClaimFact]:
     """Fact extractor: the article's numeric claims."""
-    write_claims(context, find_claims(context))
+    return [_fact(context, claim) for claim in find_claims(context)]
 
 
-# --- conflicts across articles ----------------------------------------------------------------------------------
+# --- bounds of hedged figures -----------------------------------------------------------------------------------
 
 
-def _bounds(value: Decimal, hedge: str | None) -> tuple[Decimal | None, Decimal | None]:
+def bounds(value: Decimal, hedge: str | None) -> tuple[Decimal | None, Decimal | None]:
     """The values a stated figure allows: "over N" at least N, "less than N" at most N, else exactly N."""
     if hedge == LOWER:
         return value, None
@@ -875,73 +834,7 @@ def _bounds(value: Decimal, hedge: str | None) -> tuple[Decimal | None, Decimal 
     return value, value
 
 
-def _bounds_meet(a: tuple[Decimal | None, Decimal | None], b: tuple[Decimal | None, Decimal | None]) -> bool:
+def bounds_meet(a: tuple[Decimal | None, Decimal | None], b: tuple[Decimal | None, Decimal | None]) -> bool:
     low = max((x for x in (a[0], b[0]) if x is not None), default=None)
     high = min((x for x in (a[1], b[1]) if x is not None), default=None)
     return low is None or high is None or low <= high
-
-
-def _hedge_of(text: str) -> str | None:
-    """The hedge an evidence text opens with ("over 235,000" → lower)."""
-    words = text.lower().split()
-    lex = lexicon()
-    for width in range(lex.longest_hedge, 0, -1):
-        if " ".join(words[:width]) in lex.hedges:
-            return lex.hedges[" ".join(words[:width])]
-    return None
-
-
-@dataclass(frozen=True)
-class _StoredClaim:
-    node: URIRef
-    group: tuple[Any, ...]
-    bounds: tuple[Decimal | None, Decimal | None]
-
-
-def _stored_claims(dataset: Dataset) -> list[_StoredClaim]:
-    claims = []
-    for graph in dataset.graphs():
-        for node in graph.subjects(RDF.type, NKG.Claim):
-            value = graph.value(node, NKG.value)
-            subject, measure = graph.value(node, NKG.claimSubject), graph.value(node, NKG.measure)
-            if value is None or subject is None or measure is None:
-                continue
-            hedges = {_hedge_of(str(graph.value(m, NIF.anchorOf) or "")) for m in graph.objects(node, NKG.evidence)}
-            # a claim stated once precisely and once hedged holds the precise value
-            hedge = None if None in hedges or len(hedges) != 1 else hedges.pop()
-            group = (subject, str(measure), str(graph.value(node, NKG.unit) or ""))
-            claims.append(_StoredClaim(node, group, _bounds(Decimal(str(value.toPython())), hedge)))
-    return claims
-
-
-def flag_conflicts(dataset: Dataset, base_iri: str = DEFAULT_BASE) -> list[tuple[URIRef, URIRef]]:
-    """Link every two claims about the same subject, measure and unit whose values cannot both hold with
-    ``nkg:conflictsWith`` (both ways), in the named graph ``{base}graph/claims``; return the pairs, sorted.
-
-    Runs over the union of all article graphs, after the build: claims are per article and are never merged.
-    """
-    groups: dict[tuple[Any, ...], list[_StoredClaim]] = defaultdict(list)
-    for claim in _stored_claims(dataset):
-        groups[claim.group].append(claim)
-    pairs = sorted(
-        tuple(sorted((a.node, b.node)))
-        for members in groups.values()
-        for a, b in itertools.combinations(members, 2)
-        if not _bounds_meet(a.bounds, b.bounds)
-    )
-    if pairs:
-        name = URIRef(IRIs(base_iri).base + CONFLICTS_GRAPH_PATH)
-        derived = dataset.graph(name)
-        derived.add((name, RDFS.comment, Literal(CONFLICTS_GRAPH_COMMENT)))
-        for a, b in pairs:
-            derived.add((a, NKG.conflictsWith, b))
-            derived.add((b, NKG.conflictsWith, a))
-    return [(a, b) for a, b in pairs]
-
-
-def describe_claim(dataset: Dataset, node: URIRef) -> str:
-    """A claim in one line, for messages: its label and the article file it comes from."""
-    label = next((str(o) for g in dataset.graphs() for o in g.objects(node, RDFS.label)), str(node))
-    source = next((str(s) for g in dataset.graphs() for a in g.objects(node, PROV.wasDerivedFrom)
-                   for s in g.objects(a, DCTERMS.source)), "")
-    return f"{label} [{source}]" if source else label

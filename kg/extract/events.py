@@ -9,21 +9,20 @@ person named before. A definite event noun with no participants of its own ("The
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDFS, SDO
 from spacy.tokens import Span, Token
 
 from kg import knowledge
 from kg.extract.coref import antecedent
 from kg.extract.dates import refers_to_future
 from kg.extract.discourse import find_quotes, is_dateline
-from kg.extract.context import ArticleContext
-from kg.rdf.namespace import NIF, NKG, SEM
-from kg.resolve.article import Entity, EntityKind
+from kg.extract.context import ArticleContext, mention_of
+from kg.extract.syntax import INHERITING_DEPS, subject_chain
+from kg.facts import EntityKind, EventFact, ResolutionFact
+from kg.resolve.article import Entity
 
 #: Entity kinds that can take part in an event (places are where it happens, not who).
 PARTICIPANT_KINDS = frozenset({EntityKind.PERSON, EntityKind.STATE, EntityKind.UN_BODY, EntityKind.ORGANISATION})
@@ -55,16 +54,16 @@ class EventType:
     object_verbs: frozenset[str]
     subject_roles_by_trigger: dict[str, str]
     needs_organ_object: frozenset[str]
+    occurrence_role: str | None = None
+    has_choice: bool = False
+    one_per: tuple[str, EntityKind] | None = None
+    has_quote: bool = False
 
     def subject_role_of(self, trigger: Token) -> str:
         return self.subject_roles_by_trigger.get(_lemma(trigger), self.subject_role)
 
     def takes_objects(self, trigger: Token) -> bool:
         return not self.object_verbs or _lemma(trigger) in self.object_verbs
-
-    @property
-    def cls(self) -> URIRef:
-        return NKG[self.name]
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +83,10 @@ def event_types() -> tuple[EventType, ...]:
             object_verbs=frozenset(spec.get("object_verbs", ())),
             subject_roles_by_trigger=dict(spec.get("subject_roles_by_trigger", {})),
             needs_organ_object=frozenset(spec.get("requires_organ_object_for", ())),
+            occurrence_role=spec.get("occurrence_role"),
+            has_choice=bool(spec.get("choice")),
+            one_per=(spec["one_per"]["role"], EntityKind(spec["one_per"]["kind"])) if "one_per" in spec else None,
+            has_quote=bool(spec.get("quote")),
         )
         for name, spec in knowledge.events().items()
         if isinstance(spec, dict) and "subject_role" in spec
@@ -289,9 +292,7 @@ def _verb_arguments(context: ArticleContext, verb: Token) -> tuple[list[Entity],
 def _inherited_subjects(verb: Token) -> list[Token]:
     """A verb without a subject of its own shares its head's: "Pakistan hopes to enter …", "… and offered …",
     "Pakistan hopes to represent the region by entering the Council"."""
-    head = verb
-    while head.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acl") and head.head is not head:
-        head = head.head
+    for head in list(subject_chain(verb, INHERITING_DEPS - {"relcl"}))[1:]:
         subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return subjects
@@ -492,10 +493,9 @@ def _merge_coreferent(events: list[Event], pending: list[Event]) -> list[Event]:
 def _same_occurrence(first: Event, second: Event) -> bool:
     if first.type is not second.type:
         return False
-    if first.type.name == "Statement":
-        return set(first.roles.get("speaker", ())) == set(second.roles.get("speaker", ())) != set()
-    if first.type.name == "Vote":
-        return first.choice == second.choice and first.roles.get("voter") == second.roles.get("voter")
+    if (role := first.type.occurrence_role) is not None:
+        same_members = set(first.roles.get(role, ())) == set(second.roles.get(role, ())) != set()
+        return same_members and first.choice == second.choice
     if first.places and second.places and not set(first.places) & set(second.places):
         return False
     if first.time is not None and second.time is not None and first.time.text != second.time.text:
@@ -523,9 +523,9 @@ def _build_event(context: ArticleContext, etype: EventType, trigger: Token) -> E
     event.time = _time_span(context, trigger)
     event.places = [p for p in _places(context, trigger) if p not in event.participants]
     event.future = any(refers_to_future(a) for a in _anchors(trigger) if a.pos_ in ("VERB", "AUX"))
-    if etype.name == "Vote":
+    if etype.has_choice:
         event.choice = _vote_choice(trigger)
-    if etype.name == "Statement":
+    if etype.has_quote:
         event.quote = _quote(trigger)
     if not is_verb and trigger.pos_ == "PROPN":
         event.name = " ".join(t.text for t in trigger.subtree if t.i <= trigger.i and t.dep_ != "det")
@@ -572,67 +572,18 @@ def _quote(trigger: Token) -> str | None:
 
 def _is_valid(event: Event) -> bool:
     """Events need someone in them; meeting-like ones need two; votes need a voter and a choice."""
-    if event.type.name == "Vote":
-        return bool(event.roles.get("voter")) and event.choice is not None
+    if event.type.has_choice:
+        return bool(event.participants) and event.choice is not None
     if event.type.meeting_like:
         return len(event.participants) >= 2
     return bool(event.participants)
-
-
-# --- writing ----------------------------------------------------------------------------------------------------
-
-
-def _write_time(context: ArticleContext, node: URIRef, event: Event) -> None:
-    if event.time is None:
-        return
-    time_node, value = context.graph.time_expression(event.time, future=event.future)
-    if (literal := value.literal()) is not None:
-        context.graph.graph.add((node, SDO.startDate, literal))
-        context.graph.graph.add((node, SDO.endDate, value.end_literal() or literal))
-    context.graph.graph.add((node, NKG.time, time_node))
-
-
-def _label(event: Event) -> str:
-    who = ", ".join(e.label for e in event.participants[:4]) or "unnamed participants"
-    return f"{event.name or event.type.name} ({event.trigger.text}): {who}"
-
-
-def write_events(context: ArticleContext, events: Iterable[Event]) -> Iterator[tuple[URIRef, Event]]:
-    """Write each event to the article graph; yields (event IRI, event) for derived facts."""
-    graph, add = context.graph, context.graph.graph.add
-    for event in events:
-        node = context.next_fact("event")
-        graph.add_types(node, event.type.cls)
-        add((node, RDFS.label, Literal(_label(event))))
-        trigger_span = event.trigger.doc[event.trigger.i : event.trigger.i + 1]
-        add((node, NKG.trigger, graph.mention(trigger_span)))
-        add((node, NIF.sentence, graph.sentence(trigger_span)))
-        add((node, PROV.wasDerivedFrom, graph.node))
-        for role, members in sorted(event.roles.items()):
-            for entity in members:
-                target = context.node(entity)
-                add((node, NKG[role], target))
-                if entity.kind in (EntityKind.PERSON, EntityKind.STATE):
-                    add((node, SDO.attendee, target))
-                if role == "host":
-                    add((node, SDO.organizer, target))
-        for place in event.places:
-            add((node, SEM.hasPlace, context.node(place)))
-            add((node, SDO.location, context.node(place)))
-        if event.name:
-            add((node, SDO.name, Literal(event.name)))
-        if event.quote:
-            add((node, NKG.quote, Literal(event.quote)))
-        _write_time(context, node, event)
-        yield node, event
-
 
 
 # --- votes, resolutions and who met whom ------------------------------------------------------------------------
 
 
 def _split_votes(context: ArticleContext, events: list[Event]) -> Iterator[tuple[Event, Token | None]]:
-    """One vote per state, each with the resolution it was on; votes with no resolution named are dropped.
+    """One vote per state (the type's ``one_per``), each on its resolution; votes with no resolution are dropped.
 
     An article is taken to be about one resolution: the first "resolution" it names before the vote. Later
     mentions ("the resolution", "the Ukraine resolution") are read as the same one.
@@ -640,30 +591,24 @@ def _split_votes(context: ArticleContext, events: list[Event]) -> Iterator[tuple
     resolutions = [t for t in context.doc if _lemma(t) == "resolution" and t.pos_ == "NOUN"]
     seen: set[tuple[str, str | None]] = set()
     for event in events:
-        if event.type.name != "Vote":
+        if event.type.one_per is None:
             yield event, None
             continue
         if not resolutions or resolutions[0].i >= event.trigger.sent.end:
             continue
-        for voter in event.roles["voter"]:
-            if voter.kind is EntityKind.STATE and (voter.key, event.choice) not in seen:
-                seen.add((voter.key, event.choice))
-                single = Event(event.type, event.trigger, {"voter": [voter]}, event.places, event.time,
+        role, kind = event.type.one_per
+        for member in event.roles.get(role, ()):
+            if member.kind is kind and (member.key, event.choice) not in seen:
+                seen.add((member.key, event.choice))
+                single = Event(event.type, event.trigger, {role: [member]}, event.places, event.time,
                                event.future, choice=event.choice)
                 yield single, resolutions[0]
 
 
-def _resolution_node(context: ArticleContext, first: Token) -> URIRef:
-    """The resolution first named at ``first``; written once per article."""
-    graph = context.graph
-    node = graph.iris.fact("resolution", context.article.key, first.i)
-    if (node, RDFS.label, None) not in graph.graph:
-        graph.add_types(node, NKG.Resolution)
-        phrase = context.doc[first.left_edge.i : first.right_edge.i + 1].text
-        graph.graph.add((node, RDFS.label, Literal(phrase[:200])))
-        graph.graph.add((node, NKG.evidence, graph.mention(context.doc[first.i : first.i + 1])))
-        graph.graph.add((node, PROV.wasDerivedFrom, graph.node))
-    return node
+def _resolution_fact(context: ArticleContext, first: Token) -> ResolutionFact:
+    """The resolution first named at ``first``, labelled by its noun phrase."""
+    phrase = context.doc[first.left_edge.i : first.right_edge.i + 1].text
+    return ResolutionFact(mention_of(context.doc[first.i : first.i + 1]), phrase[:200])
 
 
 #: Roles whose members all take part on an equal footing ("talks between A and B", both signatories); in other
@@ -685,30 +630,27 @@ def _pairs(event: Event) -> list[tuple[Entity, Entity]]:
     ]
 
 
-def _link_people(context: ArticleContext, event_node: URIRef, event: Event) -> None:
-    """Meeting-like events make their people ``nkg:met`` each other (traced to the event); others co-attended."""
-    graph, add = context.graph, context.graph.graph.add
-    for first, second in _pairs(event):
-            a, b = context.node(first), context.node(second)
-            if not event.type.meeting_like:
-                add((a, NKG.coAttended, b))
-                add((b, NKG.coAttended, a))
-                continue
-            add((a, NKG.met, b))
-            add((b, NKG.met, a))
-            encounter = graph.iris.encounter(first.key, second.key)
-            graph.add_types(encounter, NKG.Encounter)
-            add((encounter, RDFS.label, Literal(f"{first.label} met {second.label}")))
-            add((encounter, NKG.encounterParticipant, a))
-            add((encounter, NKG.encounterParticipant, b))
-            add((encounter, PROV.wasDerivedFrom, event_node))
+def _fact(context: ArticleContext, event: Event, resolution: Token | None) -> EventFact:
+    """The RDF-free record of an event, with the pairs of people it brought together."""
+    trigger = event.trigger.doc[event.trigger.i : event.trigger.i + 1]
+    pairs = [(context.ref(a), context.ref(b)) for a, b in _pairs(event)]
+    return EventFact(
+        type=event.type.name,
+        trigger=mention_of(trigger),
+        trigger_text=event.trigger.text,
+        roles={role: [context.ref(e) for e in members] for role, members in sorted(event.roles.items())},
+        places=[context.ref(place) for place in event.places],
+        time=context.time(event.time, future=event.future) if event.time is not None else None,
+        name=event.name,
+        quote=event.quote,
+        choice=event.choice if resolution is not None else None,
+        resolution=_resolution_fact(context, resolution) if resolution is not None else None,
+        planned=event.future,
+        met=pairs if event.type.meeting_like else [],
+        co_attended=[] if event.type.meeting_like else pairs,
+    )
 
 
-def extract_events(context: ArticleContext) -> None:
-    """Fact extractor: the article's events, its votes on resolutions, and who met whom."""
-    pairs = list(_split_votes(context, find_events(context)))
-    for (node, event), (_, resolution) in zip(write_events(context, (e for e, _ in pairs)), pairs):
-        if resolution is not None:
-            context.graph.graph.add((node, NKG.onResolution, _resolution_node(context, resolution)))
-            context.graph.graph.add((node, NKG.choice, NKG[event.choice]))
-        _link_people(context, node, event)
+def extract_events(context: ArticleContext) -> list[EventFact]:
+    """Fact extractor: the article's events (votes split per state, each on its resolution) and who met whom."""
+    return [_fact(context, event, resolution) for event, resolution in _split_votes(context, find_events(context))]

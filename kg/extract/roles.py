@@ -35,19 +35,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDFS
 from spacy.tokens import Doc, Span, Token
 
 from kg import knowledge
 from kg.extract.coref import antecedent
-from kg.extract.context import ArticleContext
-from kg.rdf.namespace import NKG
+from kg.extract.context import ArticleContext, mention_of
 from kg.nlp.components import TITLES_KEY
-from kg.resolve.article import Entity, EntityKind, slugify
+from kg.extract.syntax import RELATIVE_PRONOUNS
+from kg.facts import AFFILIATION_KINDS, EntityKind, PositionFact
+from kg.resolve.article import Entity
+from kg.resolve.names import fold, slugify
 
 #: Entity kinds a post can belong to (org:postIn).
-AFFILIATION_KINDS = frozenset({EntityKind.STATE, EntityKind.UN_BODY, EntityKind.ORGANISATION})
 #: Title kinds (titles.yaml) that name a standing rather than an office: they never make a position.
 NON_OFFICE_KINDS = frozenset({"honorific"})
 #: Title kinds whose bare form of address ("Ambassador X", "Lieutenant General X") gives way to another post of the
@@ -61,8 +60,6 @@ POSSESSIVE_MARKERS = frozenset({"'s", "’s", "'", "’"})
 DETERMINERS = frozenset({"the", "a", "an"})
 #: Prepositions of a title complement: "of Saint Lucia", "to the UN", "for Peace Operations", "for July".
 COMPLEMENT_PREPOSITIONS = frozenset({"of", "to", "for"})
-#: Relative pronouns of "X, who is the ...".
-RELATIVE_PRONOUNS = frozenset({"who", "that"})
 #: Words of a title complement written in lower case ("for Peace and Security", "of the Interior").
 COMPLEMENT_CONNECTORS = frozenset({"and", "of", "the", "on", "for", "in", "de", "-"})
 #: Entity labels that end a title complement: "for Peace Operations Jean-Pierre Lacroix" stops at the name.
@@ -127,12 +124,8 @@ def _title_index() -> dict[str, TitleInfo]:
     index: dict[str, TitleInfo] = {}
     for entry in knowledge.titles():
         for name in entry.names:
-            index.setdefault(_fold(name), TitleInfo(entry.title, entry.kind))
+            index.setdefault(fold(name), TitleInfo(entry.title, entry.kind))
     return index
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.replace("’", "'").casefold().split())
 
 
 def _title_case(text: str) -> str:
@@ -147,7 +140,7 @@ def _title_case(text: str) -> str:
 def title_info(title: Span) -> TitleInfo:
     """The canonical form of a title span; an assembled minister title ("Defence Production Minister") keeps its
     words, in title case."""
-    return _title_index().get(_fold(title.text)) or TitleInfo(_title_case(title.text), MINISTER_KIND)
+    return _title_index().get(fold(title.text)) or TitleInfo(_title_case(title.text), MINISTER_KIND)
 
 
 # --- reading title phrases --------------------------------------------------------------------------------------
@@ -427,43 +420,21 @@ def represented_states(context: ArticleContext) -> dict[str, Entity]:
     return states
 
 
-# --- writing ----------------------------------------------------------------------------------------------------
+# --- facts ------------------------------------------------------------------------------------------------------
 
 
-def position_node(context: ArticleContext, position: Position) -> URIRef:
-    """The same title in the same state or organisation is the same post in every article."""
-    place = position.post_in
-    return context.graph.iris.position(position.person.key, slugify(position.label), place.key if place else None)
+def _fact(context: ArticleContext, position: Position) -> PositionFact:
+    ref = context.ref
+    return PositionFact(
+        person=ref(position.person),
+        title=position.label,
+        state=ref(position.state) if position.state else None,
+        organisation=ref(position.organisation) if position.organisation else None,
+        evidence=tuple(sorted({mention_of(span) for span in position.evidence})),
+        time=context.time(position.time) if position.time is not None else None,
+    )
 
 
-def _label(position: Position) -> str:
-    place = f" ({position.post_in.label})" if position.post_in else ""
-    return f"{position.label}{place}: {position.person.label}"
-
-
-def write_positions(context: ArticleContext, positions: list[Position]) -> None:
-    """Write each position with its holder, place, evidence and time; the holder represents a post's state."""
-    graph, add = context.graph, context.graph.graph.add
-    for position in positions:
-        node = position_node(context, position)
-        person = context.node(position.person)
-        graph.add_types(node, NKG.Position)
-        add((node, RDFS.label, Literal(_label(position))))
-        add((node, NKG.postTitle, Literal(position.label)))
-        add((node, ORG.heldBy, person))
-        add((person, ORG.holds, node))
-        if position.post_in is not None:
-            add((node, ORG.postIn, context.node(position.post_in)))
-        if position.state is not None:
-            add((person, NKG.represents, context.node(position.state)))
-        for span in position.evidence:
-            add((node, NKG.evidence, graph.mention(span)))
-        add((node, PROV.wasDerivedFrom, graph.node))
-        if position.time is not None:
-            # the time a temporary office is held ("President for July"); nkg:time is for events only
-            add((node, DCTERMS.temporal, context.graph.time_expression(position.time)[0]))
-
-
-def extract_positions(context: ArticleContext) -> None:
-    """Fact extractor: the posts the article gives named people, and the states they represent."""
-    write_positions(context, find_positions(context))
+def extract_positions(context: ArticleContext) -> list[PositionFact]:
+    """Fact extractor: the posts the article gives named people (and through them the states they represent)."""
+    return [_fact(context, position) for position in find_positions(context)]

@@ -22,6 +22,7 @@ import pycountry
 import yaml
 
 from kg.errors import KnowledgeError
+from kg.resolve.names import fold
 
 STATES_FILE = "states.yaml"
 UN_BODIES_FILE = "un_bodies.yaml"
@@ -238,7 +239,7 @@ def _entities() -> _Entities:
     ):
         _check_forms(names, file, label)
     entities = _Entities(
-        states=tuple(_parse_states(states_file["states"], {_fold(name) for name in not_states})),
+        states=tuple(_parse_states(states_file["states"], {fold(name) for name in not_states})),
         bodies=tuple(_parse_bodies(bodies_file["bodies"])),
         organisations=tuple(_parse_organisations(organisations_file["organisations"])),
         non_entity_names=_with_variants([*not_states, *not_bodies, *not_organisations]),
@@ -299,7 +300,7 @@ def _parse_states(raws: list[Any], not_states: set[str]) -> list[StateEntry]:
         demonyms = _strings(fields["demonyms"], STATES_FILE, label)
         _check_forms([*written, *demonyms], STATES_FILE, label)
         for form in (*written, *demonyms):
-            if _fold(form) in not_states:
+            if fold(form) in not_states:
                 raise KnowledgeError(STATES_FILE, label, f"{form!r} is listed under not_states")
         # pycountry's names are added unless they must link to no single state: pycountry calls the Republic of
         # the Congo just "Congo".
@@ -314,7 +315,7 @@ def _parse_states(raws: list[Any], not_states: set[str]) -> list[StateEntry]:
                 code=code,
                 name=fields["name"],
                 aliases=_aliases(
-                    fields["name"], [*written, *(name for name in from_pycountry if _fold(name) not in not_states)]
+                    fields["name"], [*written, *(name for name in from_pycountry if fold(name) not in not_states)]
                 ),
                 demonyms=_with_variants(demonyms),
                 status=fields["status"],
@@ -434,7 +435,7 @@ def _check_unique_forms(owners: Iterable[tuple[str, str, Iterable[str]]]) -> Non
     seen: dict[str, tuple[str, str]] = {}
     for file, label, forms in owners:
         for form in forms:
-            owner = seen.setdefault(_fold(form), (file, label))
+            owner = seen.setdefault(fold(form), (file, label))
             if owner != (file, label):
                 raise KnowledgeError(
                     file,
@@ -485,13 +486,9 @@ def _running_text_form(name: str) -> str:
     return name[4:] if name.lower().startswith("the ") else name
 
 
-def _fold(form: str) -> str:
-    """The comparison key of a form: case, apostrophe style and spacing do not make two names different."""
-    return " ".join(form.replace("\u2019", "'").casefold().split())
-
-
 LINGUISTIC_FILE = "linguistic.yaml"
 EVENTS_FILE = "events.yaml"
+CLAIMS_FILE = "claims.yaml"
 
 
 @lru_cache(maxsize=None)
@@ -505,6 +502,12 @@ def linguistic() -> dict[str, tuple[str, ...]]:
 def events() -> dict[str, Any]:
     """Event triggers and role rules by event type, and the words of each vote choice (see ``events.yaml``)."""
     return _read(EVENTS_FILE)
+
+
+@lru_cache(maxsize=None)
+def claims() -> dict[str, Any]:
+    """Counted nouns, verb senses, hedges, currencies and units of numeric claims (see ``claims.yaml``)."""
+    return _read(CLAIMS_FILE)
 
 
 @lru_cache(maxsize=None)

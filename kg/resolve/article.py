@@ -7,16 +7,15 @@ from the normalised full name, so the same entity gets the same IRI in every art
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import Enum
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from kg import knowledge
+from kg.facts import EntityKind
+from kg.resolve.names import name_words, slugify
 from kg.nlp.components import (
     ORG_PREFIX,
     PLACE_LABELS,
@@ -25,16 +24,6 @@ from kg.nlp.components import (
     UN_PREFIX,
     clean_span,
 )
-
-
-class EntityKind(str, Enum):
-    """The kinds of entity newskg extracts; values are the IRI path segments."""
-
-    PERSON = "person"
-    STATE = "state"
-    UN_BODY = "un"
-    ORGANISATION = "org"
-    PLACE = "place"
 
 
 @dataclass(eq=False)
@@ -46,6 +35,8 @@ class Entity:
     label: str
     mentions: list[Span] = field(default_factory=list)
     aliases: set[str] = field(default_factory=set)
+    registered: bool = False
+    """Keyed by a registry (ISO code, UN body or organisation key) rather than by a folded name."""
 
     @property
     def alt_labels(self) -> list[str]:
@@ -54,16 +45,6 @@ class Entity:
 
 
 _NAME_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "to", "de", "al"})
-
-
-def slugify(text: str) -> str:
-    """ASCII, lower-case, hyphen-separated: the normalised form of a name used in IRIs."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def _name_tokens(text: str) -> tuple[str, ...]:
-    return tuple(slugify(text).split("-"))
 
 
 def _names_no_organisation(span: Span) -> bool:
@@ -90,8 +71,10 @@ class _Registry:
     def __init__(self) -> None:
         self.entities: dict[tuple[EntityKind, str], Entity] = {}
 
-    def add(self, kind: EntityKind, key: str, label: str, span: Span, form: str | None = None) -> Entity:
-        entity = self.entities.setdefault((kind, key), Entity(kind, key, label))
+    def add(
+        self, kind: EntityKind, key: str, label: str, span: Span, form: str | None = None, *, registered: bool = False
+    ) -> Entity:
+        entity = self.entities.setdefault((kind, key), Entity(kind, key, label, registered=registered))
         entity.mentions.append(span)
         entity.aliases.add(form or span.text)
         return entity
@@ -124,11 +107,11 @@ def _add_registered(registry: _Registry, ent: Span) -> None:
     prefix, _, key = ent.kb_id_.partition(":")
     prefix += ":"
     if prefix == STATE_PREFIX:
-        registry.add(EntityKind.STATE, key, knowledge.state(key).name, ent)
+        registry.add(EntityKind.STATE, key, knowledge.state(key).name, ent, registered=True)
     elif prefix == UN_PREFIX:
-        registry.add(EntityKind.UN_BODY, key, knowledge.un_body(key).name, ent)
+        registry.add(EntityKind.UN_BODY, key, knowledge.un_body(key).name, ent, registered=True)
     elif prefix == ORG_PREFIX:
-        registry.add(EntityKind.ORGANISATION, key, knowledge.organisation(key).name, ent)
+        registry.add(EntityKind.ORGANISATION, key, knowledge.organisation(key).name, ent, registered=True)
 
 
 def _resolve_people(registry: _Registry, spans: list[Span]) -> None:
@@ -140,8 +123,8 @@ def _resolve_people(registry: _Registry, spans: list[Span]) -> None:
     """
     titles_ending_at = {title.end: title for title in spans[0].doc.spans[TITLES_KEY]} if spans else {}
     occurrences: dict[tuple[str, ...], list[Span]] = {}  # each full name → its mentions, in text order
-    for span in sorted(spans, key=lambda s: (-len(_name_tokens(s.text)), s.start)):
-        tokens = _name_tokens(span.text)
+    for span in sorted(spans, key=lambda s: (-len(name_words(s.text)), s.start)):
+        tokens = name_words(span.text)
         if tokens not in occurrences:
             containing = [name for name in occurrences if _contains_words(name, tokens)]
             if not containing:
@@ -207,21 +190,3 @@ def _council_of(registry: _Registry, span: Span) -> str | None:
         if kind is EntityKind.UN_BODY and entity.label.lower().split()[-1] == head
     ]
     return bodies[0] if len(bodies) == 1 else None
-
-
-def surname_owners(labels: dict[str, str]) -> dict[str, str]:
-    """Across articles: person keys named only by one word → the key of the one full name that contains it.
-
-    ``labels`` maps person keys to canonical labels. An article that says only "Akram" while another names
-    "Munir Akram" means the same person, as long as no other full name in the corpus contains that word.
-    """
-    full_names = {key: _name_tokens(label) for key, label in labels.items() if len(_name_tokens(label)) > 1}
-    owners = {}
-    for key, label in labels.items():
-        tokens = _name_tokens(label)
-        if len(tokens) != 1:
-            continue
-        candidates = [full for full, words in full_names.items() if tokens[0] in words]
-        if len(candidates) == 1:
-            owners[key] = candidates[0]
-    return owners
