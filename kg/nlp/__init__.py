@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 
 import spacy
 from spacy.language import Language
@@ -39,11 +38,11 @@ def load_model(name: str | None = None) -> Language:
 COMPONENTS: tuple[str, ...] = ("kg_gazetteer", "kg_titles", "kg_people")
 
 
-@lru_cache(maxsize=4)
 def create_pipeline(model: str | None = None) -> Language:
-    """The statistical model followed by newskg's components (see :mod:`kg.nlp.components`).
+    """A new pipeline: the statistical model followed by newskg's components (see :mod:`kg.nlp.components`).
 
-    Cached per model name: loading takes seconds and the pipeline holds no per-document state.
+    Not cached: loading takes seconds, so create one and pass it on (``build(..., nlp=nlp)``), but every caller
+    owns the object it gets, and no caller can change another's pipeline.
     """
     from kg.nlp import components  # noqa: F401  (registers the factories)
 
