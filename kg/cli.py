@@ -71,28 +71,57 @@ def build(
     ),
     model: ModelOption = None,
     base_iri: Annotated[str, typer.Option(help="Base IRI of the instance data.")] = DEFAULT_BASE,
-    processes: Annotated[int, typer.Option("--processes", "-j", min=1, help="Worker processes for spaCy.")] = 1,
-    batch_size: Annotated[int, typer.Option(min=1, help="Articles per spaCy batch.")] = 16,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", "-j", min=1, help="Worker processes: above 1, the build runs on an embedded Dask cluster."
+        ),
+    ] = 1,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            metavar="tcp://HOST:8786", help="Run on the Dask cluster of this scheduler (see docs/scaling.md)."
+        ),
+    ] = None,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Articles per partition: the unit of work, and what sets memory.")
+    ] = 32,
     silent: Annotated[bool, typer.Option("--silent", "-s", help="No progress bar or summary table.")] = False,
 ) -> None:
     """Build the knowledge graph of PATHS, validate it, and write it to OUTDIR.
 
-    Example: kg build data/articles -o out
+    Example: kg build data/articles -o out -j 2
     """
-    from kg.rdf.export import REPORT_FILE, union_graph, write_atomic, write_outputs
+    from kg.rdf.export import (
+        CONFLICTS_FILE,
+        JSONLD_FILE,
+        OUTPUT_FILES,
+        REPORT_FILE,
+        conflicts_text,
+        report_text,
+        union_graph,
+        write_atomic,
+        write_jsonld,
+        write_outputs,
+    )
     from kg.rdf.outputs import check_output_dir, output_set
+    from kg.store.write import write_store
 
     try:
         check_output_dir(outdir)  # before any work: a bad -o must not cost the user the extraction
         # The lock is held from here on, so a second build into OUTDIR is refused before it extracts anything.
         # A refusal inside the block discards the staging folder: exit codes are decided after it.
         with output_set(outdir) as staging:
-            result = _run_build(paths, model, base_iri, processes, batch_size, silent)
+            result = _run_build(paths, model, base_iri, workers, scheduler, batch_size, silent)
             if not result.articles:
                 raise _NothingBuilt(result)  # leaves the block without committing: the previous set stays
-            write_atomic(staging / REPORT_FILE, _report_text(result))
-            write_atomic(staging / CONFLICTS_FILE, _conflicts_text(result))
-            written = write_outputs(result.dataset, staging)
+            write_atomic(staging / REPORT_FILE, report_text(len(result.articles), result.quarantined,
+                                                            result.corpus_report))
+            write_atomic(staging / CONFLICTS_FILE, conflicts_text(result.conflicts))
+            written = write_outputs(result.shards, staging)
+            # the store and the JSON-LD from the N-Quads just written: the same quads, however the build held them
+            written.append(write_jsonld(staging / OUTPUT_FILES["nquads"], staging / JSONLD_FILE))
+            written.append(write_store(staging, base_iri))
     except _NothingBuilt as nothing:
         result = nothing.result
     except (NewsKGError, ValueError) as error:
@@ -128,7 +157,10 @@ class _NothingBuilt(Exception):
         self.result = result
 
 
-def _run_build(paths: list[Path], model: str | None, base_iri: str, processes: int, batch_size: int, silent: bool):
+def _run_build(
+    paths: list[Path], model: str | None, base_iri: str, workers: int, scheduler: str | None, batch_size: int,
+    silent: bool,
+):
     """The library build, with a progress bar on stderr (file names shown literally)."""
     from rich.markup import escape
 
@@ -148,13 +180,11 @@ def _run_build(paths: list[Path], model: str | None, base_iri: str, processes: i
             paths,
             model=model,
             base_iri=base_iri,
-            n_process=processes,
+            workers=workers,
+            scheduler=scheduler,
             batch_size=batch_size,
             on_article=lambda article: progress.update(task, advance=1, description=escape(article.source)),
         )
-
-CONFLICTS_FILE = "conflicts.txt"
-
 
 def _exit_code(result) -> int:
     """The most serious thing that happened: internal error (3), unreadable input (2), quarantine (1), none (0)."""
@@ -163,22 +193,6 @@ def _exit_code(result) -> int:
     if result.errors:
         return EXIT_USAGE
     return EXIT_INVALID if result.quarantined else EXIT_OK
-
-
-def _report_text(result) -> str:
-    """validation.txt: the verdict on every article and the corpus graph, with the reports of those left out."""
-    lines = [f"Validated {len(result.articles) + len(result.quarantined)} article graph(s) one by one: "
-             f"{len(result.articles)} conform, {len(result.quarantined)} quarantined."]
-    for quarantined in result.quarantined:
-        lines += ["", f"Quarantined: {quarantined.source}", str(quarantined.report).rstrip()]
-    if result.corpus_report is not None:
-        lines += ["", "Corpus graph (canonical labels, conflicts):", str(result.corpus_report).rstrip()]
-    return "\n".join(lines) + "\n"
-
-
-def _conflicts_text(result) -> str:
-    """conflicts.txt: every group of conflicting claims, one per line, with values and sources."""
-    return "".join(group.describe() + "\n" for group in result.conflicts)
 
 
 def _print_summary(union, article_count: int, written: list[Path]) -> None:
@@ -471,3 +485,29 @@ def _print_chain(network, chain: list[str]) -> None:
         sources = f" [{', '.join(edge['sources'])}]" if edge["sources"] else ""
         stdout.print(f"  {label_a} — {label_b}: {edge['kind']}{times}{f' ({details})' if details else ''}{sources}",
                      highlight=False, markup=False, soft_wrap=True)
+
+
+@app.command("serve")
+def serve_command(
+    store: Annotated[Path, typer.Argument(help="The Oxigraph store folder kg build writes (OUT/store).")],
+    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 7878,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds a query may run; past them it is stopped and answered 503.")
+    ] = 30.0,
+    workers: Annotated[int, typer.Option(min=1, help="Queries answered at the same time (one process each).")] = 2,
+) -> None:
+    """Serve STORE read-only: a SPARQL 1.1 Protocol endpoint at /sparql and the web explorer at /, until Ctrl+C.
+
+    Example: kg serve out/store --port 7878, then open http://127.0.0.1:7878/ or
+    curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT ?p WHERE { ?p a nkg:Person }' http://127.0.0.1:7878/sparql
+    """
+    from kg.serve.app import serve
+
+    def ready(url: str) -> None:
+        say(f"{store} at {url} (SPARQL endpoint: {url}sparql); Ctrl+C stops", "Serving")
+
+    try:
+        serve(store, host=host, port=port, timeout=timeout, workers=workers, on_ready=ready)
+    except NewsKGError as error:
+        fail(str(error), error.exit_code)

@@ -139,3 +139,12 @@ class OutputLocked(OutputError):
         super().__init__(
             path, f"{holder} is writing this output folder; wait for it to finish, or give another folder with -o"
         )
+
+
+class ServeError(NewsKGError):
+    """``kg serve`` cannot start: a store folder that cannot be opened read-only, or an address it cannot listen
+    on. The message names the folder (or the address)."""
+
+    def __init__(self, where: Path | str, reason: str) -> None:
+        self.where = str(where)
+        super().__init__(f"{where}: {reason}")

@@ -1,18 +1,29 @@
-"""The build: articles → facts (map) → corpus resolution (reduce) → one validated named graph per article.
+"""The build as map and reduce: articles → facts (map 1) → corpus resolution (reduce) → validated graphs (map 2).
 
-1. **Read** every input path on its own (:func:`kg.ingest.read_corpus`): a bad file costs only itself.
-2. **Extract** each article's facts from its parse (:func:`extract_article`): a pure function of one article, so
-   it can run anywhere; an article on which it fails is reported as an internal error and the others go on.
-3. **Resolve** the corpus (:mod:`kg.resolve.corpus`): final keys and canonical labels, from summaries of all
-   articles, before any IRI is minted.
-4. **Map and validate** each article (:mod:`kg.rdf.mapping`, :mod:`kg.rdf.validation`): an article whose graph
-   violates the shapes is quarantined, with the report, and left out; every other article is in the dataset.
-5. **Corpus graph**: canonical labels and conflicting claims of the articles kept, validated as well.
+1. **Read** every input path on its own (:func:`kg.ingest.read_corpus`): a bad file costs only itself. Articles
+   are put in the order of their keys and cut into partitions of ``batch_size``.
+2. **Map 1** (:func:`extract_partition`): parse a partition with spaCy and extract each article's facts (a pure
+   function of one article, :func:`extract_article`; an article on which it fails is reported as an internal
+   error and the others go on). The facts go to a file of the build; the caller keeps only a summary.
+3. **Reduce**: the partitions' summaries pooled (:class:`~kg.resolve.corpus.CorpusSummary`), final keys and
+   canonical labels decided for the whole corpus (:mod:`kg.resolve.corpus`), before any IRI is minted.
+4. **Map 2** (:func:`map_partition`): each article's named graph (:mod:`kg.rdf.mapping`), validated on its own
+   (:mod:`kg.rdf.validation`); an article that violates the shapes is quarantined, with the report, and left out.
+   A partition comes back as canonical N-Quads, written as a shard (:mod:`kg.run.shards`), and the claims and
+   entities of the articles kept.
+5. **Corpus graph**: canonical labels and conflicting claims of the articles kept, validated as well, the last shard.
+
+The maps run in the calling process or on a Dask cluster (:mod:`kg.run.engine`), the same functions either way;
+memory is set by the partitions in flight and the summaries, not by the corpus: the graph itself is only on disk.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import logging
+import pickle
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -24,16 +35,21 @@ from kg.extract.claims import extract_claims
 from kg.extract.context import ArticleContext, entity_fact
 from kg.extract.events import extract_events
 from kg.extract.roles import extract_positions
-from kg.facts import ArticleFacts
+from kg.facts import ArticleFacts, EntityRef
 from kg.ingest import Article, read_corpus
 from kg.nlp import create_pipeline, parse
+from kg.rdf.export import graph_nquads
 from kg.rdf.iris import IRIs
 from kg.rdf.mapping import article_graph, corpus_graph
-from kg.rdf.namespace import DEFAULT_BASE, bind_prefixes
+from kg.rdf.namespace import DEFAULT_BASE
 from kg.rdf.validation import ValidationReport, validate_graph
 from kg.resolve.article import resolve_entities
 from kg.resolve.conflicts import ConflictGroup, find_conflicts
 from kg.resolve.corpus import CorpusSummary, Resolution, resolve_corpus
+from kg.run.engine import Runner, open_runner
+from kg.run.shards import Shards
+
+log = logging.getLogger(__name__)
 
 #: Called once per article when its facts are extracted (for progress reporting).
 ProgressCallback = Callable[[Article], None]
@@ -49,9 +65,10 @@ class Quarantined:
 
 @dataclass
 class BuildResult:
-    """What a build produced: the dataset of the articles kept, and everything that was left out and why."""
+    """What a build produced: the graph of the articles kept (as shards), and everything left out and why."""
 
-    dataset: Dataset
+    shards: Shards
+    """The graph on disk, one named graph per article and the corpus graph (see :mod:`kg.run.shards`)."""
     articles: list[Article] = field(default_factory=list)
     """The articles whose graphs are in the dataset."""
     errors: list[InputError] = field(default_factory=list)
@@ -65,11 +82,20 @@ class BuildResult:
     """(file, file it duplicates): the same article text under another name, built once."""
     conflicts: list[ConflictGroup] = field(default_factory=list)
     """Groups of claims (from any articles) about the same subject and measure whose values cannot all hold."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Time per stage: ``nlp``, ``extraction``, ``mapping`` and ``validation`` summed over the partitions (worker
+    seconds), ``read``, ``map1``, ``reduce``, ``map2`` and ``corpus`` as wall time in the calling process."""
 
     @property
     def partial(self) -> bool:
         """True when something given was left out of the graph."""
         return bool(self.errors or self.failures or self.quarantined)
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The graph as an rdflib Dataset, read from the shards on first use (it holds the whole corpus in memory:
+        for small corpora and tests; :func:`kg.rdf.export.write_outputs` streams from :attr:`shards` instead)."""
+        return self.shards.dataset()
 
 
 def extract_article(article: Article, doc: Doc) -> ArticleFacts:
@@ -105,53 +131,236 @@ def map_and_validate(
     return kept, quarantined
 
 
+# --- the map and the reduce ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Partition:
+    """Articles of one unit of the map, numbered in the order of their keys."""
+
+    number: int
+    articles: tuple[Article, ...]
+
+
+@dataclass
+class Extracted:
+    """What map 1 sends back for a partition: the facts (kept on disk by the caller) and the summary for the reduce."""
+
+    number: int
+    facts: list[ArticleFacts]
+    summary: CorpusSummary
+    failures: list[tuple[str, Exception]]
+    """(source, error) of each article whose extraction failed."""
+    seconds: dict[str, float]
+
+
+@dataclass
+class Mapped:
+    """What map 2 sends back for a partition: its graphs as N-Quads, and what the corpus graph needs of them."""
+
+    number: int
+    nquads: bytes
+    """The named graphs of the articles kept, in canonical order (see :mod:`kg.run.shards`)."""
+    kept: dict[str, list]
+    """Article key → the claims of that article, for every article kept (conflicts are found across articles)."""
+    refs: set[EntityRef]
+    """Every entity the articles kept name."""
+    quarantined: list[Quarantined]
+    seconds: dict[str, float]
+
+
+def extract_partition(partition: Partition, model: str | None, nlp: Language | None = None) -> Extracted:
+    """Map 1: parse and extract one partition. ``nlp`` is a pipeline of the calling process; on a worker the
+    pipeline of ``model`` is loaded once and kept (:func:`kg.nlp.create_pipeline`)."""
+    nlp = nlp or create_pipeline(model)
+    start = time.perf_counter()
+    docs = list(parse(nlp, (a.text for a in partition.articles), batch_size=len(partition.articles)))
+    parsed = time.perf_counter()
+    facts: list[ArticleFacts] = []
+    failures: list[tuple[str, Exception]] = []
+    for article, doc in zip(partition.articles, docs, strict=True):
+        try:
+            facts.append(extract_article(article, doc))
+        except Exception as error:  # one article's failure must not cost the user the others
+            failures.append((article.source, _portable(error)))
+    seconds = {"nlp": parsed - start, "extraction": time.perf_counter() - parsed}
+    return Extracted(partition.number, facts, summarise(facts), failures, seconds)
+
+
+def _portable(error: Exception) -> Exception:
+    """``error`` if it survives pickling (a Dask worker sends it back), else a RuntimeError that says the same."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
+
+
+def map_partition(work: tuple[int, list[ArticleFacts], Resolution], base_iri: str) -> Mapped:
+    """Map 2: the validated named graphs of one partition's articles, as canonical N-Quads."""
+    number, corpus, resolution = work
+    iris = IRIs(base_iri)
+    mapping = validation = 0.0
+    kept: list[tuple[ArticleFacts, Graph]] = []
+    quarantined: list[Quarantined] = []
+    for facts in corpus:
+        start = time.perf_counter()
+        graph = article_graph(facts, resolution, iris)
+        mapped = time.perf_counter()
+        report = validate_graph(graph)
+        validation += time.perf_counter() - mapped
+        mapping += mapped - start
+        if report.conforms:
+            kept.append((facts, graph))
+        else:
+            quarantined.append(Quarantined(facts.article.source, report))
+    start = time.perf_counter()
+    nquads = b"".join(graph_nquads(graph) for _, graph in sorted(kept, key=lambda pair: str(pair[1].identifier)))
+    mapping += time.perf_counter() - start
+    return Mapped(
+        number,
+        nquads,
+        {facts.article.key: facts.claims for facts, _ in kept},
+        {entity.ref for facts, _ in kept for entity in facts.entities},
+        quarantined,
+        {"mapping": mapping, "validation": validation},
+    )
+
+
+def resolution_for(corpus: Iterable[ArticleFacts], resolution: Resolution) -> Resolution:
+    """The part of ``resolution`` that the articles of ``corpus`` need (every ref a fact names is one of its
+    article's entities): what a worker is sent with a partition, instead of the whole corpus's."""
+    refs = {entity.ref for facts in corpus for entity in facts.entities}
+    finals = {resolution.final(ref) for ref in refs}
+    return Resolution(
+        {ref: resolution.merged[ref] for ref in refs if ref in resolution.merged},
+        {ref: resolution.labels[ref] for ref in finals},
+        {ref: resolution.forms[ref] for ref in finals},
+    )
+
+
+def _in_order(results: Iterable[Mapped]) -> Iterator[Mapped]:
+    """Results that arrive in any order, given back in the order of their numbers (shards must be in order)."""
+    waiting: dict[int, Mapped] = {}
+    following = 0
+    for result in results:
+        waiting[result.number] = result
+        while following in waiting:
+            yield waiting.pop(following)
+            following += 1
+
+
 def build(
     paths: Sequence[Path | str],
     *,
     nlp: Language | None = None,
     model: str | None = None,
     base_iri: str = DEFAULT_BASE,
-    n_process: int = 1,
-    batch_size: int = 16,
+    workers: int = 1,
+    scheduler: str | None = None,
+    batch_size: int = 32,
+    workdir: Path | str | None = None,
     on_article: ProgressCallback | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of the articles in ``paths`` (files or folders).
 
-    ``nlp`` reuses an already created pipeline (see :func:`kg.nlp.create_pipeline`); otherwise one is created from
-    ``model``. Nothing given is lost silently: unreadable inputs, failed extractions and quarantined articles are
-    in the result, and the dataset holds every other article.
+    The maps run in this process (``workers=1``), on an embedded Dask cluster of ``workers`` processes, or on the
+    Dask cluster whose scheduler is at ``scheduler``; the result is the same. ``nlp`` reuses an already created
+    pipeline in this process (see :func:`kg.nlp.create_pipeline`); workers load the pipeline of ``model``.
+    ``batch_size`` articles make a partition, the unit of work and of memory. The graph is written as shards
+    into ``workdir`` (default: a temporary folder deleted with the result). Nothing given is lost silently:
+    unreadable inputs, failed extractions and quarantined articles are in the result.
     """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     iris = IRIs(base_iri)
+    clock = time.perf_counter()
     articles, errors, duplicates = read_corpus(Path(p) for p in paths)
-    dataset = Dataset(default_union=True)  # SPARQL over the dataset sees every article's graph
-    bind_prefixes(dataset, base_iri)
-    result = BuildResult(dataset, [], errors, duplicates=duplicates)
+    result = BuildResult(Shards(workdir, base_iri=base_iri), [], errors, duplicates=duplicates)
+    result.seconds["read"] = time.perf_counter() - clock
     if not articles:
         return result
-    nlp = nlp or create_pipeline(model)
-    corpus: list[ArticleFacts] = []
-    by_key = {article.key: article for article in articles}
-    docs = parse(nlp, (a.text for a in articles), batch_size=batch_size, n_process=n_process)
-    # strict=True runs the parse to its end, so the workers of n_process > 1 are joined, not left waiting
-    for article, doc in zip(articles, docs, strict=True):
-        try:
-            corpus.append(extract_article(article, doc))
-        except Exception as error:  # one article's failure must not cost the user the others
-            result.failures.append(ExtractionError(article.source, error))
-        if on_article:
-            on_article(article)
-    resolution = resolve_corpus(summarise(corpus))
-    kept, result.quarantined = map_and_validate(corpus, resolution, iris)
-    for facts, graph in kept:
-        named = dataset.graph(graph.identifier)
-        dataset.addN((s, p, o, named) for s, p, o in graph)
-        result.articles.append(by_key[facts.article.key])
-    kept_facts = [facts for facts, _ in kept]
-    result.conflicts = find_conflicts(kept_facts, resolution)
-    refs = {entity.ref for facts in kept_facts for entity in facts.entities}
+    by_input = list(articles)
+    articles.sort(key=lambda article: article.key)  # graphs in name order: the shards concatenate to the export
+    partitions = [
+        Partition(number, tuple(articles[start:start + batch_size]))
+        for number, start in enumerate(range(0, len(articles), batch_size))
+    ]
+    with open_runner(workers, scheduler, model) as runner:
+        clock = time.perf_counter()
+        summary = _extract(runner, partitions, model, nlp, result, on_article)
+        result.seconds["map1"] = time.perf_counter() - clock
+        resolution = resolve_corpus(summary)
+        result.seconds["reduce"] = time.perf_counter() - clock - result.seconds["map1"]
+        clock = time.perf_counter()
+        claims, refs = _map(runner, len(partitions), resolution, base_iri, result)
+        result.seconds["map2"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    kept = [article for article in articles if article.key in claims]
+    order = {article.source: index for index, article in enumerate(by_input)}  # reports follow the input order
+    result.articles = sorted(kept, key=lambda article: order[article.source])
+    result.quarantined.sort(key=lambda item: order.get(item.source, len(order)))
+    result.failures.sort(key=lambda failure: order.get(str(failure.path), len(order)))
+    result.conflicts = find_conflicts(
+        (ArticleFacts(article, [], claims=claims[article.key]) for article in kept), resolution
+    )
     corpus_nodes = corpus_graph(resolution, refs, result.conflicts, iris)
     result.corpus_report = validate_graph(corpus_nodes)
     if result.corpus_report.conforms:
-        named = dataset.graph(corpus_nodes.identifier)
-        dataset.addN((s, p, o, named) for s, p, o in corpus_nodes)
+        result.shards.add(graph_nquads(corpus_nodes))  # named …/graph/corpus: after every …/article/ graph
+    result.seconds["corpus"] = time.perf_counter() - clock
+    log.info("build of %d articles: seconds per stage %s", len(articles), result.seconds, extra={"seconds": result.seconds})
     return result
+
+
+def _extract(
+    runner: Runner,
+    partitions: list[Partition],
+    model: str | None,
+    nlp: Language | None,
+    result: BuildResult,
+    on_article: ProgressCallback | None,
+) -> CorpusSummary:
+    """Map 1 over every partition; facts to disk, summaries pooled, failures into ``result``."""
+    summary = CorpusSummary()
+    local = (nlp,) if runner.in_process else ()  # a pipeline object is never sent to a worker
+    for extracted in runner.map(extract_partition, partitions, model, *local):
+        with result.shards.path(f"facts-{extracted.number:06d}.pickle").open("wb") as handle:
+            pickle.dump(extracted.facts, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        summary.update(extracted.summary)
+        result.failures.extend(ExtractionError(source, error) for source, error in extracted.failures)
+        _add_seconds(result.seconds, extracted.seconds)
+        if on_article:
+            for article in partitions[extracted.number].articles:
+                on_article(article)
+    return summary
+
+
+def _map(
+    runner: Runner, count: int, resolution: Resolution, base_iri: str, result: BuildResult
+) -> tuple[dict[str, list], set[EntityRef]]:
+    """Map 2 over every partition's facts; shards written in order. Returns the claims of each article kept and
+    every entity they name (the corpus graph's input)."""
+
+    def work() -> Iterator[tuple[int, list[ArticleFacts], Resolution]]:
+        for number in range(count):
+            path = result.shards.path(f"facts-{number:06d}.pickle")
+            with path.open("rb") as handle:
+                corpus = pickle.load(handle)
+            path.unlink()
+            yield number, corpus, resolution_for(corpus, resolution)
+
+    claims: dict[str, list] = {}
+    refs: set[EntityRef] = set()
+    for mapped in _in_order(runner.map(map_partition, work(), base_iri)):
+        result.shards.add(mapped.nquads)
+        claims.update(mapped.kept)
+        refs |= mapped.refs
+        result.quarantined.extend(mapped.quarantined)
+        _add_seconds(result.seconds, mapped.seconds)
+    return claims, refs
+
+
+def _add_seconds(total: dict[str, float], part: dict[str, float]) -> None:
+    for stage, seconds in part.items():
+        total[stage] = total.get(stage, 0.0) + seconds

@@ -142,7 +142,7 @@ def test_bad_files_are_reported_and_the_rest_is_built(nlp, tmp_path: Path):
 
 def test_several_processes_give_the_same_graph(nlp, seed_build):
     parallel = build([SEEDS_DIR / "000_afc1ce9a15f3338a.txt", SEEDS_DIR / "003_5658af3f2e5c4cbd.txt"],
-                     nlp=nlp, n_process=2, batch_size=1)
+                     nlp=nlp, workers=2, batch_size=1)
     article_graphs = [g for g in parallel.dataset.graphs() if "/article/" in str(g.identifier)]
     assert len(article_graphs) == 2
     for graph in article_graphs:

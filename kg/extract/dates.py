@@ -65,6 +65,9 @@ _DAY_FIRST = re.compile(
 _MONTH_FIRST = re.compile(rf"(?P<m>{_MONTH})\.?(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?P<y>\d{{4}}))?",
                           re.IGNORECASE)
 _YEAR = re.compile(r"(?P<y>\d{4})")
+_DAY_OF_MONTH = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)\b", re.IGNORECASE
+)
 #: "2019–20" style year ranges; only with an en/em dash or slash, since "2010-11" with a hyphen may be ISO year-month.
 _SHORT_YEAR_RANGE = re.compile(r"(?P<y>\d{4})\s*[–—/]\s*(?P<e>\d{2})")
 _DECADE = re.compile(r"(?P<y>\d{3}0)'?s", re.IGNORECASE)
@@ -96,6 +99,11 @@ PASSIVE_SCHEDULE_VERBS: frozenset[str] = frozenset({"schedule", "set", "slate", 
 LEMMA_SLIPS: dict[str, str] = {"hop": "hope", "slat": "slate"}
 #: Adjectives that, on a noun of the clause, say it is about the future ("the upcoming summit is on June 6").
 FUTURE_MODIFIERS: frozenset[str] = frozenset({"upcoming", "forthcoming", "coming", "next"})
+#: Modals that, in a reported clause, tell the future as seen from the report ("She added that Kenya would present
+#: its plan in December"): news reports speech in the past, so its "will" becomes "would".
+REPORTED_FUTURE_MODALS: frozenset[str] = frozenset({"would"})
+#: Dependencies of a clause reported by the verb it hangs from ("said that ...", "added that ...").
+REPORTED_CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp"})
 
 
 @dataclass(frozen=True)
@@ -142,7 +150,7 @@ def refers_to_future(token: Token) -> bool:
         chain.append(chain[-1].head)
     for verb in chain:
         auxes = _auxiliaries(verb)
-        if _future_auxiliary(auxes):
+        if _future_auxiliary(auxes) or _reported_future(verb, auxes):
             return True
         if _is_past(verb, auxes):
             return False
@@ -152,6 +160,23 @@ def refers_to_future(token: Token) -> bool:
     if top.dep_ in ("ROOT", "acl", "relcl") and any(a.tag_ == "TO" for a in _auxiliaries(top)):
         return True
     return any(_has_future_modifier(noun) for noun in _clause_nouns(token))
+
+
+def names_day_of_month(text: str) -> bool:
+    """Whether ``text`` names a month and a day of it, in either order ("Apr. 24", "19th Nov, 2022", "Oct 04")."""
+    return bool(_DAY_OF_MONTH.search(text))
+
+
+def tells_past(verb: Token) -> bool:
+    """Whether the clause headed by ``verb`` tells a finished event in the simple past ("met", "was received").
+
+    A present perfect ("has urged") or past perfect ("had contributed") is not: news uses them for what happened
+    at some time before the story's own day, so a date of the story says nothing about them.
+    """
+    auxes = _auxiliaries(verb)
+    if any(a.lemma_.lower() == "have" for a in auxes):
+        return False
+    return _is_past(verb, auxes) and not refers_to_future(verb)
 
 
 # --- resolution ---------------------------------------------------------------------------------------------------
@@ -373,6 +398,13 @@ def _future_auxiliary(auxes: list[Token]) -> bool:
     if not modals or "have" in lemmas:  # "may have met" is about the past
         return False
     return bool(modals - MODALS_NEEDING_BE) or "be" in lemmas
+
+
+def _reported_future(verb: Token, auxes: list[Token]) -> bool:
+    """"(She added that) Kenya would present ...": a future-in-the-past modal in a reported clause; "would have
+    met" is about the past."""
+    lemmas = {a.lemma_.lower() for a in auxes}
+    return verb.dep_ in REPORTED_CLAUSE_DEPS and bool(lemmas & REPORTED_FUTURE_MODALS) and "have" not in lemmas
 
 
 def _is_past(verb: Token, auxes: list[Token]) -> bool:

@@ -1,10 +1,13 @@
-"""Structures of news prose that several fact extractors read: datelines and quotations."""
+"""Structures of news prose that several fact extractors read: the lead, datelines and quotations."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
+from kg.extract.dates import names_day_of_month
 from kg.resolve.article import Entity
 
 #: Opening quotation marks and the mark that closes each.
@@ -15,6 +18,16 @@ DATELINE_MARKS = frozenset({":", "–", "—"})
 
 #: How near the start of its paragraph a dateline's place stands, and how soon its mark follows, in tokens.
 DATELINE_REACH = 4
+
+#: Characters that end a paragraph of prose; a line without one ("Pakistan, South Korea to co-host UN meeting")
+#: is a headline, never the lead.
+SENTENCE_END = frozenset('.!?"”’)')
+#: Fewest words of a lead paragraph: shorter lines are headlines, bylines and credits.
+LEAD_MIN_WORDS = 8
+#: Longest dateline, in characters ("UNITED NATIONS, (UrduPoint / Pakistan Point News - 19th Nov, 2022 ) :").
+DATELINE_MAX_CHARS = 100
+#: Dashes that, between spaces, end a dateline outside brackets ("ISLAMABAD, Apr. 24 (APP) –"); so does a colon.
+DASHES = frozenset("–—-")
 
 
 @dataclass
@@ -59,3 +72,61 @@ def is_dateline(token: Token) -> bool:
     opens_paragraph = start == 0 or doc[start - 1].is_space or "\n" in doc[start - 1].whitespace_
     following = doc[token.i + 1 : min(token.i + DATELINE_REACH, token.sent.end)]
     return opens_paragraph and token.i - start < DATELINE_REACH and any(t.text in DATELINE_MARKS for t in following)
+
+
+def lead_paragraph(text: str) -> tuple[int, int] | None:
+    """Character offsets of the lead: the first paragraph that is prose (it ends a sentence and has
+    :data:`LEAD_MIN_WORDS` words), so a headline or a byline above it is skipped."""
+    for match in re.finditer(r"[^\n]+", text):
+        paragraph = match.group().rstrip()
+        if paragraph and paragraph[-1] in SENTENCE_END and len(paragraph.split()) >= LEAD_MIN_WORDS:
+            return match.start(), match.start() + len(paragraph)
+    return None
+
+
+@lru_cache(maxsize=8)
+def dateline_date(doc: Doc) -> Span | None:
+    """The date of the dateline that opens the lead ("ISLAMABAD, Apr. 24 (APP) –", "NEW YORK, Oct 4:",
+    "February 11, 2018 (KIGALI/JUBA) -"), when it names a month and a day: the day the story was filed.
+
+    It is a date entity of the parse standing wholly before the dateline's end mark (a colon or a spaced dash
+    outside brackets, so an agency credit "(Pakistan Point News - 19th Nov, 2022)" stays inside). It dates the
+    filing, not an event: an event takes it only by :func:`kg.extract.events` rules for the lead.
+    """
+    lead = lead_paragraph(doc.text)
+    if lead is None:
+        return None
+    end = _dateline_end(doc.text, *lead)
+    if end is None:
+        return None
+    for ent in doc.ents:
+        if ent.start_char >= end:
+            break
+        if ent.label_ == "DATE" and ent.start_char >= lead[0] and names_day_of_month(ent.text):
+            return ent
+    return None
+
+
+def _dateline_end(text: str, begin: int, end: int) -> int | None:
+    """Where the dateline of the paragraph ``begin:end`` ends (the offset of its mark), if it opens with one."""
+    depth = 0
+    for i in range(begin, min(end, begin + DATELINE_MAX_CHARS)):
+        char = text[i]
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and (char == ":" or _is_spaced_dash(text, i)):
+            return i
+    return None
+
+
+def _is_spaced_dash(text: str, i: int) -> bool:
+    """A dash with a space before it and a space (or a second dash) after it: "JAKARTA – ", "JAKARTA -- "."""
+    return (
+        text[i] in DASHES
+        and i > 0
+        and text[i - 1].isspace()
+        and i + 1 < len(text)
+        and (text[i + 1].isspace() or text[i + 1] in DASHES)
+    )

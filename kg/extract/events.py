@@ -9,17 +9,20 @@ person named before. A definite event noun with no participants of its own ("The
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Span, Token
 
 from kg import knowledge
-from kg.extract.coref import antecedent
-from kg.extract.dates import refers_to_future
-from kg.extract.discourse import find_quotes, is_dateline
+from kg.extract.coref import antecedent, title_antecedent
+from kg.extract.dates import LEMMA_SLIPS, PASSIVE_SCHEDULE_VERBS, refers_to_future, resolve_time, tells_past
+from kg.extract.discourse import dateline_date, find_quotes, is_dateline, lead_paragraph
 from kg.extract.context import ArticleContext, mention_of
+from kg.extract.roles import Position, find_positions, read_title_phrase
 from kg.extract.syntax import INHERITING_DEPS, subject_chain
 from kg.facts import EntityKind, EventFact, ResolutionFact
 from kg.resolve.article import Entity
@@ -33,9 +36,6 @@ OBJECT_PREPOSITIONS = frozenset({"with", "between", "among", "amongst", "on", "t
 #: Nouns that refer back to an event already named ("the event", "the gathering"), besides the trigger nouns.
 EVENT_ANAPHORS = frozenset({"event", "gathering"})
 ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that"})
-#: "The delegation included …": who else took part in the meeting just told.
-DELEGATION_NOUNS = frozenset({"delegation", "entourage", "team"})
-DELEGATION_VERBS = frozenset({"include", "comprise", "consist"})
 
 
 @dataclass(frozen=True)
@@ -58,12 +58,19 @@ class EventType:
     has_choice: bool = False
     one_per: tuple[str, EntityKind] | None = None
     has_quote: bool = False
+    needs_partner: frozenset[str] = frozenset()
+    reciprocal: bool = False
 
     def subject_role_of(self, trigger: Token) -> str:
         return self.subject_roles_by_trigger.get(_lemma(trigger), self.subject_role)
 
     def takes_objects(self, trigger: Token) -> bool:
         return not self.object_verbs or _lemma(trigger) in self.object_verbs
+
+    def object_is_topic(self, verb: Token) -> bool:
+        """True for a verb that needs a partner, whose direct object is what was talked about ("discussed the
+        refugee situation with X"), never who took part."""
+        return _lemma(verb) in self.needs_partner
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +94,8 @@ def event_types() -> tuple[EventType, ...]:
             has_choice=bool(spec.get("choice")),
             one_per=(spec["one_per"]["role"], EntityKind(spec["one_per"]["kind"])) if "one_per" in spec else None,
             has_quote=bool(spec.get("quote")),
+            needs_partner=frozenset(spec.get("requires_partner_for", ())),
+            reciprocal=bool(spec.get("reciprocal")),
         )
         for name, spec in knowledge.events().items()
         if isinstance(spec, dict) and "subject_role" in spec
@@ -96,6 +105,39 @@ def event_types() -> tuple[EventType, ...]:
 @lru_cache(maxsize=1)
 def vote_choices() -> dict[str, tuple[str, ...]]:
     return {choice: tuple(words) for choice, words in knowledge.events()["vote_choices"].items()}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Words that tell how an event is told, shared by all types (``events.yaml``)."""
+
+    support_verbs: frozenset[str]
+    """Verbs whose subject takes part in the event their object names ("held a meeting", "paid a call")."""
+    presence_prepositions: frozenset[str]
+    """"during/at/in" an event: the clause's subject took part in it."""
+    planned_modals: frozenset[str]
+    intention_verbs: frozenset[str]
+    planned_modifiers: frozenset[str]
+    group_nouns: frozenset[str]
+    """"delegation", "team": a group whose named members and leader take part with it."""
+    member_verbs: frozenset[str]
+    leader_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    spec = knowledge.events()
+    planned, delegations = spec["planned"], spec["delegations"]
+    return Lexicon(
+        support_verbs=frozenset(spec["support_verbs"]),
+        presence_prepositions=frozenset(spec["presence_prepositions"]),
+        planned_modals=frozenset(planned["modals"]),
+        intention_verbs=frozenset(planned["intention_verbs"]),
+        planned_modifiers=frozenset(planned["modifiers"]),
+        group_nouns=frozenset(delegations["group_nouns"]),
+        member_verbs=frozenset(delegations["member_verbs"]),
+        leader_verbs=frozenset(delegations["leader_verbs"]),
+    )
 
 
 @dataclass
@@ -111,6 +153,8 @@ class Event:
     name: str | None = None
     quote: str | None = None
     choice: str | None = None
+    planned: bool = False
+    """Told as intended, expected or scheduled, not as held (see :func:`_is_planned`)."""
 
     def add(self, role: str, entity: Entity) -> None:
         members = self.roles.setdefault(role, [])
@@ -133,35 +177,41 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def trigger_type(token: Token) -> EventType | None:
-    """The event type ``token`` triggers, if any.
+def trigger_types(token: Token) -> list[EventType]:
+    """The event types ``token`` may trigger, in priority order: a later one is tried when the conditions of an
+    earlier one fail ("hosted the UN refugee chief" is a meeting, "hosted the forum" a conference).
 
     Verbs and phrasal verbs are looked up first, then nouns; a noun modified by another event noun takes the
     modifier's type ("signing ceremony" is a signing, "ministerial meeting" a conference).
     """
     lemma = _lemma(token)
     if token.pos_ in ("VERB", "AUX"):
-        for etype in event_types():
-            if lemma in etype.verbs or any(lemma == v and _has_particle(token, p) for v, p in etype.phrasal):
-                return etype
-        return None
+        return [
+            etype
+            for etype in event_types()
+            if lemma in etype.verbs or any(lemma == v and _has_particle(token, p) for v, p in etype.phrasal)
+        ]
     if token.pos_ not in ("NOUN", "PROPN"):
-        return None
+        return []
     for modifier in token.children:
-        if modifier.dep_ in ("amod", "compound") and (etype := _noun_type(modifier)) is not None:
-            return etype
-    return _noun_type(token)
+        if modifier.dep_ in ("amod", "compound") and (types := _noun_types(modifier)):
+            return types
+    return _noun_types(token)
 
 
-def _noun_type(token: Token) -> EventType | None:
-    for etype in event_types():
-        if _lemma(token) in etype.nouns or token.lower_ in etype.nouns:
-            return etype
-    return None
+def trigger_type(token: Token) -> EventType | None:
+    """The first event type ``token`` may trigger, if any."""
+    return next(iter(trigger_types(token)), None)
+
+
+def _noun_types(token: Token) -> list[EventType]:
+    return [etype for etype in event_types() if _lemma(token) in etype.nouns or token.lower_ in etype.nouns]
 
 
 def _has_particle(token: Token, particle: str) -> bool:
-    return any(_lemma(child) == particle or child.lower_ == particle for child in token.children)
+    """True when ``particle`` follows the verb as one of its dependents ("called on X", "presented his
+    credentials"); a word before it belongs elsewhere ("On his part, he called for …")."""
+    return any(_lemma(c) == particle or c.lower_ == particle for c in token.children if c.i > token.i)
 
 
 # --- arguments --------------------------------------------------------------------------------------------------
@@ -173,27 +223,26 @@ def _conjuncts(token: Token) -> list[Token]:
 
 
 def _entities_of(context: ArticleContext, token: Token) -> list[Entity]:
-    """The participants an argument token stands for: its own entity, its conjuncts', a pronoun's antecedent, and
-    for a person, the state it is "of" ("Ambassador X of Saint Lucia")."""
+    """The participants an argument token stands for: its own entity, its conjuncts', a pronoun's antecedent, the
+    person its noun phrase names ("The UN High Commissioner for Refugees, Filippo Grandi, called on …"), a bare
+    title's holder ("the Secretary-General met …"), a delegation's leader, and for a person, the state it is "of"
+    ("Ambassador X of Saint Lucia")."""
     found: list[Entity] = []
     for item in _conjuncts(token):
         if item.tag_ in ("WP", "WDT") and item.head.dep_ == "relcl":
             item = item.head.head  # "Lacroix, who called on him": the relative pronoun stands for its noun
         entity = context.entity_at(item) or antecedent(context, item) or _named_after_title(context, item)
-        if entity is None:
-            # "Kenya's Cabinet Secretary for Foreign Affairs, Amina Wekesa": the name is a compound or apposition
-            entity = next(
-                (
-                    e
-                    for child in item.children
-                    if child.dep_ in ("compound", "appos") and (e := context.entity_at(child) or _apposed(context, child))
-                ),
-                None,
-            )
+        if entity is None or entity.kind is not EntityKind.PERSON:
+            # a name inside the phrase is who acts; an organisation qualifying a title only says whose post it is
+            if people := _people_in_phrase(context, item):
+                found += people
+                continue
+        entity = entity or _title_holder(context, item) or _compound_entity(context, item)
         if entity is not None and entity.kind in PARTICIPANT_KINDS:
             found.append(entity)
         if entity is not None and entity.kind is EntityKind.PERSON:
             found.extend(_affiliation(context, item))
+        found.extend(_group_leaders(context, item))
     return found
 
 
@@ -207,12 +256,65 @@ def _named_after_title(context: ArticleContext, token: Token) -> Entity | None:
     return entity if entity is not None and entity.kind is EntityKind.PERSON else None
 
 
-def _apposed(context: ArticleContext, token: Token) -> Entity | None:
-    """The person named in apposition to ``token`` ("the envoy, Ambassador X"), if any."""
+#: Dependencies that stay inside one noun phrase: a name in apposition, coordinated or compounded with its title.
+PHRASE_DEPS = frozenset({"appos", "conj", "compound", "cc", "punct", "det", "amod", "nmod", "flat"})
+
+
+def _people_in_phrase(context: ArticleContext, head: Token) -> list[Entity]:
+    """People named inside the noun phrase of ``head``, through appositions, coordination and the title's own
+    complement ("World Food Programme Regional Director for Asia and the Pacific John Aylieff"), never through
+    another preposition or a clause, whose names are someone else ("the spokesman for X", "who met X")."""
+    people: list[Entity] = []
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        entity = context.entity_at(node)
+        if entity is not None and entity.kind is EntityKind.PERSON and entity not in people:
+            people.append(entity)
+        stack += [c for c in node.children if c.dep_ in PHRASE_DEPS or c.i in context.title_at]
+    return people
+
+
+def _title_holder(context: ArticleContext, token: Token) -> Entity | None:
+    """The person a title with no name of its own stands for ("the Secretary-General", "Germany's Foreign
+    Minister"), if the article names one holder of it (see :func:`kg.extract.coref.title_antecedent`)."""
+    title = context.title_at.get(token.i)
+    if title is None:
+        return None
+    return title_antecedent(read_title_phrase(context, title), _positions(context))
+
+
+_POSITIONS: WeakKeyDictionary[ArticleContext, list[Position]] = WeakKeyDictionary()
+
+
+def _positions(context: ArticleContext) -> list[Position]:
+    """The posts the article gives named people, read once per article."""
+    if context not in _POSITIONS:
+        _POSITIONS[context] = find_positions(context)
+    return _POSITIONS[context]
+
+
+def _compound_entity(context: ArticleContext, token: Token) -> Entity | None:
+    """An entity compounded or apposed to a common noun: "the UNHCR chief", "Kenya's delegation, Amina Wekesa"."""
     for child in token.children:
-        if child.dep_ == "appos" and (entity := context.entity_at(child)) is not None:
+        if child.dep_ in ("compound", "appos") and (entity := context.entity_at(child)) is not None:
             return entity
     return None
+
+
+def _group_leaders(context: ArticleContext, token: Token) -> list[Entity]:
+    """The leader of a delegation: "the UN delegation led by Special Representative X"."""
+    words = lexicon()
+    if _lemma(token) not in words.group_nouns:
+        return []
+    return [
+        entity
+        for verb in token.children
+        if verb.dep_ == "acl" and _lemma(verb) in words.leader_verbs
+        for agent in verb.children
+        if agent.dep_ == "agent"
+        for entity in _name_group(context, agent)
+    ]
 
 
 def _affiliation(context: ArticleContext, person_token: Token) -> list[Entity]:
@@ -227,41 +329,67 @@ def _affiliation(context: ArticleContext, person_token: Token) -> list[Entity]:
     return states
 
 
+#: How far a bracket may be from its closing mark to be skipped inside a group of names ("(WFP)", "(UNHCR)").
+MAX_BRACKET_TOKENS = 8
+
+
 def _name_group(context: ArticleContext, marker: Token) -> list[Entity]:
     """The participants named in a row after ``marker`` ("by", "between", "with"), read in text order.
 
-    The small parser often mis-attaches long titled names ("by Ambassador Menissa Rambally of Saint Lucia and
-    Ambassador Munir Akram, Pakistan's permanent representative"), so the group is read linearly: entity mentions,
-    titles and connectors are taken until the first other word. A name inside a title ("the UN High
-    Commissioner") qualifies the title and is not a participant.
+    The small parser often mis-attaches long titled names ("with the Permanent Secretary for the Office of the
+    Prime Minister, Yogesh Karan, and Fiji's Permanent Representative to the United Nations, Ambassador Satyendra
+    Prasad"), so the group is read linearly: entity mentions, titles with their complements, bracketed acronyms
+    and connectors are taken until the first other word. A name inside a title or its complement ("the UN High
+    Commissioner", "representative to the UN") qualifies the title and is not a participant; a title with no
+    name after it stands for its holder ("talks with the Foreign Minister").
     """
     connectors = set(knowledge.linguistic()["name_group_connectors"])
-    found: list[Entity] = []
-    for token in context.doc[marker.i + 1 : marker.sent.end]:
-        entity = None if token.i in context.title_at else context.entity_at(token) or antecedent(context, token)
-        if entity is not None and _follows_post_to(context, token):
-            continue  # "permanent representative to the UN": the post's organisation, not a participant
+    doc, found = context.doc, []
+    i, end = marker.i + 1, marker.sent.end
+    while i < end:
+        token = doc[i]
+        if (title := context.title_at.get(i)) is not None:
+            phrase = read_title_phrase(context, title)
+            i = max(phrase.end, title.end)
+            holder = None if _name_follows(context, i) else title_antecedent(phrase, _positions(context))
+            if holder is not None and holder not in found:
+                found.append(holder)
+            continue
+        if token.text == "(" and (close := _closing_bracket(token)) is not None:
+            i = close + 1
+            continue
+        entity = context.entity_at(token) or antecedent(context, token)
         if entity is not None:
             if entity.kind in PARTICIPANT_KINDS and entity not in found:
                 found.append(entity)
-        elif not (token.i in context.title_at or token.lower_ in connectors or token.pos_ == "PROPN" or token.is_quote):
+        elif not (token.lower_ in connectors or token.pos_ == "PROPN" or token.is_quote):
             break
+        i += 1
     return found
 
 
-def _follows_post_to(context: ArticleContext, token: Token) -> bool:
-    """True for a name after a title and "to" (skipping determiners): "representative to the UN", never "a visit
-    to Indonesia"."""
-    doc, previous = token.doc, token.i - 1
-    while previous >= 0 and doc[previous].dep_ == "det":
-        previous -= 1
-    if previous < 1 or doc[previous].lower_ != "to":
-        return False
-    return previous in context.title_ending_at
+def _name_follows(context: ArticleContext, i: int) -> bool:
+    """True when a person is named at token ``i``, after commas and further titles ("Minister of Foreign Affairs,
+    Ali Sabry"; "Deputy Prime Minister and Foreign Minister Ishaq Dar")."""
+    doc = context.doc
+    while i < len(doc) and (doc[i].text == "," or doc[i].lower_ == "and" or i in context.title_at):
+        i += 1
+    entity = context.entity_at(doc[i]) if i < len(doc) else None
+    return entity is not None and entity.kind is EntityKind.PERSON
 
 
-def _verb_arguments(context: ArticleContext, verb: Token) -> tuple[list[Entity], list[Entity]]:
-    """(subject-side, object-side) participants of a verb, with passive voice and joint actions handled."""
+def _closing_bracket(token: Token) -> int | None:
+    doc = token.doc
+    limit = min(token.i + MAX_BRACKET_TOKENS, token.sent.end)
+    return next((j for j in range(token.i + 1, limit) if doc[j].text == ")"), None)
+
+
+def _verb_arguments(context: ArticleContext, verb: Token, etype: EventType) -> tuple[list[Entity], list[Entity]]:
+    """(subject-side, object-side) participants of a verb, with passive voice and joint actions handled.
+
+    The object's own "with"/"to" phrase joins the object side ("presented his credentials to X", "signed an
+    agreement with Y"), except that the object of a verb that needs a partner is its topic, not a participant.
+    """
     subjects: list[Entity] = []
     objects: list[Entity] = []
     for child in verb.children:
@@ -279,14 +407,23 @@ def _verb_arguments(context: ArticleContext, verb: Token) -> tuple[list[Entity],
         elif dep == "agent":
             subjects += _name_group(context, child)
         elif dep in ("dobj", "dative"):
-            objects += _entities_of(context, child)
+            if not etype.object_is_topic(verb):
+                objects += _entities_of(context, child)
+            objects += [e for prep in _object_prepositions(child) for e in _name_group(context, prep)]
         elif dep in ("prep", "prt") and child.lower_ in OBJECT_PREPOSITIONS:
             objects += _name_group(context, child)
+    if not subjects and verb.dep_ == "acl" and is_dateline(verb.head):
+        # "ISLAMABAD – Deputy Prime Minister X called on …": the parser hangs the verb and its subject on the dateline
+        subjects = [e for c in verb.head.children if c.dep_ == "appos" for e in _entities_of(context, c)]
     if not subjects:
         subjects = [e for token in _inherited_subjects(verb) for e in _entities_of(context, token)]
     if _lemma(verb) in knowledge.linguistic()["joint_action_verbs"]:
         subjects += [e for marker in _with_phrases(verb) for e in _name_group(context, marker)]
     return subjects, objects
+
+
+def _object_prepositions(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS]
 
 
 def _inherited_subjects(verb: Token) -> list[Token]:
@@ -304,8 +441,9 @@ def _with_phrases(verb: Token) -> list[Token]:
     return [t for t in verb.subtree if t.lower_ == "with" and t.dep_ == "prep" and t.i < verb.i]
 
 
-def _noun_arguments(context: ArticleContext, noun: Token) -> tuple[list[Entity], list[Entity]]:
-    """(subject-side, object-side) participants of an event noun: "Pakistan's election", "talks between A and B"."""
+def _noun_arguments(context: ArticleContext, noun: Token, etype: EventType) -> tuple[list[Entity], list[Entity]]:
+    """(subject-side, object-side) participants of an event noun: "Pakistan's election", "talks between A and B",
+    with those of the clause it stands in (see :func:`_clause_arguments`)."""
     subjects = [e for c in noun.children if c.dep_ == "poss" for e in _entities_of(context, c)]
     objects: list[Entity] = []
     for child in noun.children:
@@ -314,56 +452,160 @@ def _noun_arguments(context: ArticleContext, noun: Token) -> tuple[list[Entity],
         elif child.dep_ == "compound" and (entity := context.entity_at(child)) is not None:
             if entity.kind in PARTICIPANT_KINDS:
                 objects.append(entity)
-    return subjects, objects
+    clause_subjects, clause_objects = _clause_arguments(context, noun, etype)
+    return subjects + clause_subjects, objects + clause_objects
+
+
+def _clause_arguments(context: ArticleContext, noun: Token, etype: EventType) -> tuple[list[Entity], list[Entity]]:
+    """Participants the clause around an event noun adds.
+
+    A support verb's subject takes part, and its "with" phrase too ("X held talks with Y", "the meeting was
+    attended by Z"); so does the subject of a clause the event is the setting of ("X expressed concern during a
+    meeting with Y", "In a meeting with Y, X said"), unless the noun names its own sides ("during the meeting
+    between A and B"). Any other verb only speaks of the event ("the spokesman described the meeting").
+    """
+    words = lexicon()
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX") and _lemma(head) in words.support_verbs:
+        return _verb_arguments(context, head, etype)
+    verb = head.head
+    own_sides = any(c.dep_ == "poss" or c.lower_ in ("between", "among", "amongst") for c in noun.children)
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ in words.presence_prepositions
+        and verb.pos_ in ("VERB", "AUX")
+        and not own_sides
+    ):
+        return _verb_arguments(context, verb, etype)[0], []
+    return [], []
 
 
 # --- time and place ---------------------------------------------------------------------------------------------
 
-#: Prepositions that introduce when an event happened ("on Tuesday", "in April", "since 1960", "scheduled for …").
-TIME_PREPOSITIONS = frozenset({"on", "in", "at", "during", "since", "by", "from", "for", "between", "until", "as"})
+#: Prepositions that introduce when an event happened ("on Tuesday", "in April", "during the 2022 floods"). Not
+#: "since" or "until": "has contributed since 1960" dates the start of a span, not the event.
+TIME_PREPOSITIONS = frozenset({"on", "in", "at", "during", "by", "from", "for", "between", "as"})
+#: "for" introduces a time only after a verb of scheduling ("scheduled for 15–16 April"); elsewhere it gives a term
+#: or a purpose ("elected a member for 2019–2020").
+SCHEDULING_VERBS = PASSIVE_SCHEDULE_VERBS
+#: Prepositions that put what they introduce before or after what they modify ("earned the award in 2011 after
+#: being deployed in Bosnia in 1997", "following a meeting"): neither takes the other's date.
+SEQUENCE_PREPOSITIONS = frozenset({"after", "before", "since", "until", "following", "prior", "ahead"})
+#: Dependencies of a date that says by itself when ("Thursday", "next week's election", "(13–14 May 2025)").
+TIME_MODIFIER_DEPS = frozenset({"npadvmod", "tmod", "poss", "nmod", "appos"})
+#: Dependencies of a date inside a noun phrase ("The Wednesday meeting", "the 2022 floods").
+NOMINAL_DATE_DEPS = frozenset({"compound", "nummod", "amod"})
+#: Prepositions whose whole phrase is a time, so that a date inside its noun dates the event ("visiting Pakistan
+#: during the 2022 floods").
+PERIOD_PREPOSITIONS = frozenset({"during", "amid"})
 #: How far (in dependency arcs) a date or place may be from the trigger or its head verb.
 MAX_ATTACHMENT_DEPTH = 3
+#: Day numbers the parse may leave out of a date before its month: "13–14" in "(13–14 May 2025)".
+_DAYS_BEFORE_MONTH = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:[–—-]\d{1,2}(?:st|nd|rd|th)?)?|[–—-]")
 
 
 def _anchors(trigger: Token) -> list[Token]:
-    """Tokens a date or place of the event hangs from: the trigger, and for a noun the verb it depends on."""
+    """Tokens a date or place of the event hangs from: the trigger, the verbs it is a complement of ("On June 6,
+    X hopes to enter …"), and for a noun the verb it depends on, also across "of" ("A total of 180-member strong
+    contingent … left Dhaka today"). A clause or noun after "after"/"before"/"following" stops the climb: it
+    happened at another time than the verb it modifies."""
     anchors = [trigger]
     head = trigger
-    while head.dep_ in ("xcomp", "pcomp", "prep") and head.head is not head:  # "On June 6, X hopes to enter …"
+    while head.dep_ in ("xcomp", "pcomp", "prep") and head.head is not head and not _in_sequence(head):
         head = head.head
         anchors.append(head)
     if trigger.pos_ in ("NOUN", "PROPN"):
-        head = trigger.head.head if trigger.head.pos_ == "ADP" else trigger.head
-        if head.pos_ in ("VERB", "AUX") and head is not trigger:
+        noun = trigger
+        while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            noun = noun.head.head
+        head = noun.head.head if noun.head.pos_ == "ADP" else noun.head
+        if head.pos_ in ("VERB", "AUX") and head is not trigger and not _in_sequence(noun):
             anchors.append(head)
     return anchors
 
 
-def _attached(token: Token, anchors: list[Token]) -> bool:
-    """True when ``token`` hangs from one of ``anchors`` within :data:`MAX_ATTACHMENT_DEPTH` arcs, through
-    prepositions, nominal modifiers and clauses of the anchor, never through another event's verb."""
+def _in_sequence(token: Token) -> bool:
+    """"after being deployed", "following a meeting": the token is what a sequence preposition introduces."""
+    return token.dep_ in ("pcomp", "pobj") and token.head.lower_ in SEQUENCE_PREPOSITIONS
+
+
+def _attachment_depth(token: Token, anchors: list[Token]) -> int | None:
+    """How many arcs up ``token`` meets one of ``anchors`` (at most :data:`MAX_ATTACHMENT_DEPTH`), through
+    prepositions, nominal modifiers and clauses of the anchor, never through another event's verb; None if never."""
     node = token
-    for _ in range(MAX_ATTACHMENT_DEPTH + 1):
+    for depth in range(MAX_ATTACHMENT_DEPTH + 1):
         if node in anchors:
-            return True
+            return depth
         if node.head is node or node.dep_ in ("conj", "ccomp", "relcl"):
-            return False
+            return None
         node = node.head
-    return False
+    return None
+
+
+def _attached(token: Token, anchors: list[Token]) -> bool:
+    return _attachment_depth(token, anchors) is not None
 
 
 def _time_span(context: ArticleContext, trigger: Token) -> Span | None:
-    """The nearest DATE entity attached to the trigger (or its verb) through a time preposition or directly."""
+    """The date the parse ties to the trigger (or to the verbs of :func:`_anchors`).
+
+    A DATE entity counts when it says when by itself ("on Thursday", "Thursday", "next week's election", "scheduled
+    for 15–16 April"), modifies the trigger ("The Wednesday meeting") or stands in a period phrase ("during the
+    2022 floods"). The one fewest arcs from the trigger wins, then the nearest in the text. The dateline's date is
+    left out: it dates the filing, and :func:`_date_from_story` decides which events take it.
+    """
     anchors = _anchors(trigger)
-    candidates = []
+    filed = dateline_date(context.doc)
+    candidates: list[tuple[int, int, int, Span]] = []
     for ent in context.dates_by_sentence.get(trigger.sent.start, ()):
-        root = ent.root
-        direct = root.dep_ in ("npadvmod", "tmod", "poss", "nmod", "appos") or (
-            root.dep_ == "pobj" and root.head.lower_ in TIME_PREPOSITIONS
-        )
-        if direct and _attached(root, anchors):
-            candidates.append(ent)
-    return min(candidates, key=lambda e: abs(e.root.i - trigger.i), default=None)
+        if filed is not None and (ent.start, ent.end) == (filed.start, filed.end):
+            continue
+        holder = _date_holder(ent, trigger)
+        depth = None if holder is None else _attachment_depth(holder, anchors)
+        if depth is not None:
+            candidates.append((depth, abs(ent.root.i - trigger.i), ent.start, ent))
+    if not candidates:
+        return None
+    return _with_days(context, min(candidates, key=lambda c: c[:3])[3])
+
+
+def _date_holder(date: Span, trigger: Token) -> Token | None:
+    """The token through which a date says when something happened, or None if it only describes a noun ("the
+    2026–2028 term", "a two-year term")."""
+    root = date.root
+    if root.dep_ in TIME_MODIFIER_DEPS:
+        return root
+    if root.dep_ == "pobj" and _is_time_preposition(root.head):
+        return root
+    if root.dep_ in NOMINAL_DATE_DEPS:
+        noun = root.head
+        if noun == trigger:
+            return root
+        if noun.dep_ == "pobj" and noun.head.lower_ in PERIOD_PREPOSITIONS:
+            return noun
+    return None
+
+
+def _is_time_preposition(preposition: Token) -> bool:
+    word = preposition.lower_
+    if word != "for":
+        return word in TIME_PREPOSITIONS
+    lemma = preposition.head.lemma_.lower()
+    return LEMMA_SLIPS.get(lemma, lemma) in SCHEDULING_VERBS
+
+
+def _with_days(context: ArticleContext, date: Span) -> Span:
+    """The date with the day numbers the parse left before it, when the whole still reads as a date: "May 2025"
+    in "(13–14 May 2025)" becomes "13–14 May 2025"."""
+    doc, start = date.doc, date.start
+    while start > date.sent.start and _DAYS_BEFORE_MONTH.fullmatch(doc[start - 1].text):
+        start -= 1
+    while start < date.start and not doc[start].text[:1].isdigit():
+        start += 1
+    if start == date.start:
+        return date
+    wider = doc[start : date.end]
+    return wider if resolve_time(wider.text, context.article.date).value is not None else date
 
 
 def _places(context: ArticleContext, trigger: Token) -> list[Entity]:
@@ -379,6 +621,95 @@ def _places(context: ArticleContext, trigger: Token) -> list[Entity]:
     return places
 
 
+# --- dates from the story ---------------------------------------------------------------------------------------
+
+#: Prepositions that place an event at, or on the day of, another one told before it ("Speaking at the event",
+#: "told reporters after the meeting", "Before the vote, …"): it takes that event's date.
+SAME_DAY_PREPOSITIONS = frozenset({"at", "after", "before", "during", "following"})
+
+
+def _date_from_story(context: ArticleContext, events: list[Event]) -> None:
+    """Date the events the parse leaves undated, where the story itself dates them.
+
+    An event placed "at/after/before/during the <event>" takes the date of the latest event of that type told
+    before it (any type for "the event"), else the story's date. An event of the lead paragraph told in the simple
+    past, in a sentence with no other date, takes the story's date: the date tied to the lead's main verb when it
+    is in the simple past, else the dateline's. A present perfect ("has expressed"), a clause about the future, a
+    quoted passage or an undated article get nothing.
+    """
+    story = _story_date(context)
+    for event in events:
+        if event.time is not None:
+            continue
+        referred = _referred_event(event, events)
+        if referred is not None:
+            if referred.time is not None or story is not None:
+                event.time, event.future = (referred.time, referred.future) if referred.time is not None else (story, False)
+            continue
+        if story is not None and _told_in_story(context, event, story):
+            event.time, event.future = story, False
+
+
+def _story_date(context: ArticleContext) -> Span | None:
+    """The date of the story: the one tied to the main verb of the lead's first sentence, told in the simple past
+    ("The General Assembly on Thursday elected …"), else the dateline's date if that verb is in the simple past."""
+    lead = lead_paragraph(context.doc.text)
+    if lead is None:
+        return None
+    token = next((t for t in context.doc if t.idx >= lead[0] and not t.is_space), None)
+    if token is None:
+        return None
+    verb = token.sent.root
+    if verb.pos_ not in ("VERB", "AUX") or not tells_past(verb):
+        return None
+    return _time_span(context, verb) or dateline_date(context.doc)
+
+
+def _referred_event(event: Event, events: list[Event]) -> Event | None:
+    """The event an "at/after/before the <event noun>" phrase of ``event`` points back to, if any: the latest of
+    its type told before the noun, or the noun's own mention when none was."""
+    anchors = _anchors(event.trigger)
+    for token in event.trigger.sent:
+        if not (token.dep_ == "pobj" and token.head.lower_ in SAME_DAY_PREPOSITIONS and _is_anaphoric(token)):
+            continue
+        etype = trigger_type(token)
+        if (etype is None and _lemma(token) not in EVENT_ANAPHORS) or not _attached(token.head, anchors):
+            continue
+        earlier = [e for e in events if e.trigger.i < token.i and e is not event and etype in (None, e.type)]
+        return earlier[-1] if earlier else Event(etype or event.type, token)
+    return None
+
+
+def _told_in_story(context: ArticleContext, event: Event, story: Span) -> bool:
+    """Whether ``event`` is told as part of the story of the lead (see :func:`_date_from_story`)."""
+    lead = lead_paragraph(context.doc.text)
+    trigger = event.trigger
+    import os
+    scope = os.environ.get("NKG_STORY", "lead")
+    if scope == "off" or event.future or lead is None:
+        return False
+    if scope == "lead" and not lead[0] <= trigger.idx < lead[1]:
+        return False
+    if _in_sequence(trigger) or _in_quote(trigger):
+        return False
+    filed = dateline_date(context.doc)
+    others = [
+        d for d in context.dates_by_sentence.get(trigger.sent.start, ())
+        if (d.start, d.end) not in {(story.start, story.end), (filed.start, filed.end) if filed is not None else None}
+    ]
+    if others:
+        return False
+    verb = next((a for a in _anchors(trigger) if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and tells_past(verb)
+
+
+def _in_quote(token: Token) -> bool:
+    """Whether ``token`` stands inside a quoted passage of its sentence."""
+    sentence = token.sent
+    offset = token.idx - sentence.start_char
+    return any(q.begin < offset < q.end for q in find_quotes(sentence.text))
+
+
 # --- extraction -------------------------------------------------------------------------------------------------
 
 
@@ -388,33 +719,28 @@ def find_events(context: ArticleContext) -> list[Event]:
     pending: list[Event] = []  # nominal mentions without participants: "next week's election", "the event"
     latest_of_type: dict[str, Event] = {}
     for token in context.doc:
-        etype = trigger_type(token)
-        if etype is None:
+        types = trigger_types(token)
+        if not types:
             if _lemma(token) in EVENT_ANAPHORS and _is_anaphoric(token) and events:
                 _enrich(events[-1], _build_event(context, events[-1].type, token))
             elif events and events[-1].type.meeting_like and (members := _delegation(context, token)):
                 for member in members:
                     events[-1].add(events[-1].type.object_role, member)
             continue
-        if _completes_another_trigger(token, etype):
+        if _completes_another_trigger(token, types[0]):
             continue
-        event = _build_event(context, etype, token)
         is_noun = token.pos_ in ("NOUN", "PROPN")
-        if is_noun and _is_anaphoric(token) and etype.name in latest_of_type:
+        if is_noun and _is_anaphoric(token) and types[0].name in latest_of_type:
             # "The meeting was also attended by …": more people on the object side of the meeting before
-            _enrich(latest_of_type[etype.name], event, as_role=etype.object_role)
+            etype = types[0]
+            _enrich(latest_of_type[etype.name], _build_event(context, etype, token), as_role=etype.object_role)
             continue
-        if _lemma(token) in etype.needs_person_object and not any(
-            e.kind is EntityKind.PERSON for e in event.roles.get(etype.object_role, ())
-        ):
-            continue
-        if _lemma(token) in etype.needs_award and not _mentions_award(token):
-            continue
-        if _lemma(token) in etype.needs_organ_object and not _has_organ_object(context, token):
+        event = next((e for e in (_build_event(context, t, token) for t in types) if _fits(context, e)), None)
+        if event is None:
             continue
         if event.participants:
             events.append(event)
-            latest_of_type[etype.name] = event
+            latest_of_type[event.type.name] = event
         elif is_noun:
             pending.append(event)
     events = _merge_coreferent(events, pending)
@@ -427,10 +753,25 @@ def find_events(context: ArticleContext) -> list[Event]:
 COMPLEMENT_DEPS = frozenset({"pcomp", "xcomp", "dobj", "pobj", "nsubjpass", "compound"})
 
 
+def _fits(context: ArticleContext, event: Event) -> bool:
+    """Whether a trigger meets its type's conditions: a person received or hosted ("received the UN chief", not
+    "received the award"), an award won, a UN organ entered."""
+    etype, trigger = event.type, event.trigger
+    lemma = _lemma(trigger)
+    if lemma in etype.needs_person_object and not any(
+        e.kind is EntityKind.PERSON for e in event.roles.get(etype.object_role, ())
+    ):
+        return False
+    if lemma in etype.needs_award and not _mentions_award(trigger):
+        return False
+    return lemma not in etype.needs_organ_object or _has_organ_object(context, trigger)
+
+
 def _delegation(context: ArticleContext, verb: Token) -> list[Entity]:
     """Members named by "The delegation included X and Y" (after a meeting, they took part in it)."""
-    if _lemma(verb) not in DELEGATION_VERBS or not any(
-        c.dep_ == "nsubj" and _lemma(c) in DELEGATION_NOUNS for c in verb.children
+    words = lexicon()
+    if _lemma(verb) not in words.member_verbs or not any(
+        c.dep_ == "nsubj" and _lemma(c) in words.group_nouns for c in verb.children
     ):
         return []
     return [e for c in verb.children if c.dep_ == "dobj" for e in _entities_of(context, c)]
@@ -508,12 +849,11 @@ def _build_event(context: ArticleContext, etype: EventType, trigger: Token) -> E
     """An event of ``etype`` triggered by ``trigger``, with its participants, time, places and details."""
     is_verb = trigger.pos_ in ("VERB", "AUX")
     if is_verb:
-        subjects, objects = _verb_arguments(context, trigger)
+        subjects, objects = _verb_arguments(context, trigger, etype)
     else:
-        subjects, objects = _noun_arguments(context, trigger)
-        verb = trigger.head if trigger.dep_ in ("dobj", "nsubjpass", "attr") else None
-        if verb is not None and verb.pos_ in ("VERB", "AUX"):
-            subjects += _verb_arguments(context, verb)[0]
+        subjects, objects = _noun_arguments(context, trigger, etype)
+    if etype.reciprocal and not objects and len(set(subjects)) >= 2:
+        subjects, objects = [], subjects  # "A and B met", "A and B held talks": each met the other
     event = Event(etype, trigger)
     for entity in subjects:
         event.add(etype.subject_role_of(trigger), entity)
@@ -523,6 +863,7 @@ def _build_event(context: ArticleContext, etype: EventType, trigger: Token) -> E
     event.time = _time_span(context, trigger)
     event.places = [p for p in _places(context, trigger) if p not in event.participants]
     event.future = any(refers_to_future(a) for a in _anchors(trigger) if a.pos_ in ("VERB", "AUX"))
+    event.planned = event.future or _is_planned(trigger)
     if etype.has_choice:
         event.choice = _vote_choice(trigger)
     if etype.has_quote:
@@ -542,6 +883,26 @@ def _has_organ_object(context: ArticleContext, verb: Token) -> bool:
         entity = context.entity_at(child) if child.dep_ == "dobj" else None
         if entity is not None and entity.kind is EntityKind.UN_BODY:
             return knowledge.un_body(entity.key).kind in ELECTIVE_BODY_KINDS
+    return False
+
+
+def _is_planned(trigger: Token) -> bool:
+    """Whether the event is told as intended, expected or scheduled rather than held, beyond what
+    :func:`refers_to_future` reads for dating: a modal in reported speech ("said he would meet"), an intention in
+    the past ("was expected to meet"), a modifier ("the proposed talks"). Words of ``events.yaml``'s ``planned``;
+    read on the trigger, the verb it depends on and the verbs it is an infinitive or conjunct of."""
+    words = lexicon()
+    if any(c.dep_ in ("amod", "nmod", "compound") and c.lower_ in words.planned_modifiers for c in trigger.children):
+        return True
+    for verb in _anchors(trigger):
+        while verb.pos_ in ("VERB", "AUX", "ADJ"):
+            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in words.planned_modals for c in verb.children):
+                return True
+            if _lemma(verb) in words.intention_verbs and any(c.dep_ == "xcomp" for c in verb.children):
+                return True
+            if verb.dep_ not in ("xcomp", "conj") or verb.head is verb:
+                break
+            verb = verb.head
     return False
 
 
@@ -571,7 +932,10 @@ def _quote(trigger: Token) -> str | None:
 
 
 def _is_valid(event: Event) -> bool:
-    """Events need someone in them; meeting-like ones need two; votes need a voter and a choice."""
+    """Events need someone in them; meeting-like ones need two; votes need a voter and a choice; a type told
+    once per member of a role (a statement per speaker) needs a member there ("told AFP" names no speaker)."""
+    if (role := event.type.occurrence_role) is not None and not event.roles.get(role):
+        return False
     if event.type.has_choice:
         return bool(event.participants) and event.choice is not None
     if event.type.meeting_like:
@@ -601,7 +965,7 @@ def _split_votes(context: ArticleContext, events: list[Event]) -> Iterator[tuple
             if member.kind is kind and (member.key, event.choice) not in seen:
                 seen.add((member.key, event.choice))
                 single = Event(event.type, event.trigger, {role: [member]}, event.places, event.time,
-                               event.future, choice=event.choice)
+                               event.future, choice=event.choice, planned=event.planned)
                 yield single, resolutions[0]
 
 
@@ -645,12 +1009,14 @@ def _fact(context: ArticleContext, event: Event, resolution: Token | None) -> Ev
         quote=event.quote,
         choice=event.choice if resolution is not None else None,
         resolution=_resolution_fact(context, resolution) if resolution is not None else None,
-        planned=event.future,
-        met=pairs if event.type.meeting_like else [],
-        co_attended=[] if event.type.meeting_like else pairs,
+        planned=event.planned,
+        met=pairs if event.type.meeting_like and not event.planned else [],
+        co_attended=pairs if not (event.type.meeting_like or event.planned) else [],
     )
 
 
 def extract_events(context: ArticleContext) -> list[EventFact]:
     """Fact extractor: the article's events (votes split per state, each on its resolution) and who met whom."""
-    return [_fact(context, event, resolution) for event, resolution in _split_votes(context, find_events(context))]
+    events = find_events(context)
+    _date_from_story(context, events)
+    return [_fact(context, event, resolution) for event, resolution in _split_votes(context, events)]

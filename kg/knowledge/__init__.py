@@ -194,8 +194,10 @@ def honorifics() -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def honorific_words() -> frozenset[str]:
-    """Honorifics as a token is compared with them: lower case, without the full stop ("mr", "h.e", "dr")."""
-    return frozenset(form.rstrip(".").lower() for form in honorifics())
+    """Honorifics as a token is compared with them: lower case, without the full stop ("mr", "h.e", "dr"), and
+    each word of those of several words ("his", "majesty"), since a name span may start inside one."""
+    words = {word for form in honorifics() for word in (form, *form.split())}
+    return frozenset(word.rstrip(".").lower() for word in words)
 
 
 def is_honorific(word: str) -> bool:

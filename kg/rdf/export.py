@@ -4,17 +4,19 @@ Every file is written to a temporary file in the target folder and renamed into 
 leaves a half-written output. A build writes into the staging folder of :func:`kg.rdf.outputs.output_set`, so that
 its files also replace the previous build's together, as one set. Serialisations are deterministic: the same dataset
 gives byte-identical files.
-The writing is pyoxigraph's, fed with quads in a canonical order: it is linear in the size of the graph, where
-rdflib's Turtle writer takes minutes past a hundred thousand triples.
+The writing is pyoxigraph's, fed with quads in a canonical order (lines of N-Quads sorted by graph, then as bytes):
+it is linear in the size of the graph, where rdflib's Turtle writer takes minutes past a hundred thousand triples.
+A build hands over the sorted shards of its map (:mod:`kg.run.shards`) and the files stream from them, so their
+size is bounded by the disk, not by memory.
 """
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal
@@ -22,10 +24,18 @@ from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
 from kg.rdf.namespace import DEFAULT_BASE, PREFIXES, bind_prefixes
+from kg.run.shards import Shards
+
+if TYPE_CHECKING:
+    from kg.pipeline import Quarantined
+    from kg.rdf.validation import ValidationReport
+    from kg.resolve.conflicts import ConflictGroup
 
 #: File names written into the output folder, by format.
 OUTPUT_FILES: dict[str, str] = {"trig": "graph.trig", "nquads": "graph.nq", "turtle": "graph.ttl"}
+JSONLD_FILE = "graph.jsonld"
 REPORT_FILE = "validation.txt"
+CONFLICTS_FILE = "conflicts.txt"
 
 
 @contextmanager
@@ -83,54 +93,106 @@ def _ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     return ox.NamedNode(str(term))
 
 
-def _sort_key(*terms: Node) -> tuple[str, ...]:
-    return tuple(term.n3() for term in terms)
-
-
 def _prefixes() -> dict[str, str]:
     """newskg's vocabulary prefixes, not rdflib's many defaults. Instance IRIs stay whole: a ``data:`` prefix would
     turn ``…/article/h#char=0,147`` into an unreadable escaped name."""
     return {**PREFIXES, "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD)}
 
 
-def _quads(dataset: Dataset) -> list[ox.Quad]:
-    """Every quad of every named graph, in a canonical order (stores return them in no fixed order)."""
-    rows = sorted(
-        (quad for graph in dataset.graphs() for quad in ((s, p, o, graph.identifier) for s, p, o in graph)),
-        key=lambda quad: _sort_key(quad[3], *quad[:3]),
+def graph_nquads(graph: Graph) -> bytes:
+    """The canonical N-Quads of one named graph: its lines sorted, so any process writes the same bytes."""
+    name = _ox(graph.identifier)
+    quads = [ox.Quad(_ox(s), _ox(p), _ox(o), name) for s, p, o in graph]
+    return b"".join(sorted(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)))
+
+
+def dataset_shards(dataset: Dataset) -> Shards:
+    """A dataset as one partition of shards: its graphs in the order of their names (see :mod:`kg.run.shards`)."""
+    shards = Shards(base_iri=_base_of(dataset))
+    graphs = sorted(dataset.graphs(), key=lambda graph: str(graph.identifier))
+    shards.add(b"".join(graph_nquads(graph) for graph in graphs))
+    return shards
+
+
+def _chunks(lines: Iterable[bytes], size: int = 1 << 16) -> Iterator[bytes]:
+    """Lines joined ``size`` at a time: pyoxigraph parses bytes, and whole lines are whole statements."""
+    batch: list[bytes] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) == size:
+            yield b"".join(batch)
+            batch = []
+    if batch:
+        yield b"".join(batch)
+
+
+def write_nquads(shards: Shards, path: Path) -> None:
+    """N-Quads, one line per quad, in canonical order: the shards one after another."""
+    with atomic_writer(path) as handle:
+        for chunk in shards.nquads():
+            handle.write(chunk)
+
+
+def write_trig(shards: Shards, path: Path) -> None:
+    """TriG: one block per named graph, graphs and quads in canonical order, streamed through pyoxigraph."""
+    quads = (quad for shard in shards.quads for quad in ox.parse(path=shard, format=ox.RdfFormat.N_QUADS))
+    with atomic_writer(path) as handle:
+        ox.serialize(quads, handle, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
+
+
+def write_turtle(shards: Shards, path: Path) -> None:
+    """The union of all named graphs as Turtle, each triple once, in canonical order (a merge of the shards)."""
+    triples = (
+        quad.triple
+        for chunk in _chunks(shards.union_ntriples())
+        for quad in ox.parse(input=chunk, format=ox.RdfFormat.N_TRIPLES)
     )
-    return [ox.Quad(_ox(s), _ox(p), _ox(o), _ox(g)) for s, p, o, g in rows]
+    with atomic_writer(path) as handle:
+        ox.serialize(triples, handle, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
 
 
-def _serialise(items: list[ox.Quad] | list[ox.Triple], fmt: ox.RdfFormat) -> str:
-    """pyoxigraph's writer: linear in the size of the graph (rdflib's Turtle writer is not, past ~10^5 triples)."""
-    return ox.serialize(items, format=fmt, prefixes=_prefixes()).decode("utf-8")
+WRITERS = {"trig": write_trig, "nquads": write_nquads, "turtle": write_turtle}
 
 
-def to_turtle(dataset: Dataset) -> str:
-    """The union of all named graphs as Turtle, triples in canonical order."""
-    union = sorted(union_graph(dataset), key=lambda triple: _sort_key(*triple))
-    return _serialise([ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in union], ox.RdfFormat.TURTLE)
+def write_outputs(graph: Dataset | Shards, outdir: Path) -> list[Path]:
+    """Write every export format into ``outdir``; returns the paths written.
 
-
-def to_nquads(dataset: Dataset) -> str:
-    """N-Quads, one line per quad, in canonical order."""
-    return ox.serialize(_quads(dataset), format=ox.RdfFormat.N_QUADS).decode("utf-8")
-
-
-def to_trig(dataset: Dataset) -> str:
-    """TriG: one block per named graph, graphs and quads in canonical order."""
-    return _serialise(_quads(dataset), ox.RdfFormat.TRIG)
-
-
-SERIALISERS = {"trig": to_trig, "nquads": to_nquads, "turtle": to_turtle}
-
-
-def write_outputs(dataset: Dataset, outdir: Path) -> list[Path]:
-    """Write every export format into ``outdir``; returns the paths written."""
+    ``graph`` is a dataset in memory or, from a build, the shards of its map (:class:`kg.run.shards.Shards`): the
+    files stream from the shards, so writing them needs memory for a shard, not for the graph. Either way the same
+    graph gives the same bytes.
+    """
+    shards = graph if isinstance(graph, Shards) else dataset_shards(graph)
     written = []
     for fmt, name in OUTPUT_FILES.items():
         path = outdir / name
-        write_atomic(path, SERIALISERS[fmt](dataset))
+        WRITERS[fmt](shards, path)
         written.append(path)
     return written
+
+
+oxigraph_term = _ox
+"""The pyoxigraph term for an rdflib term, for other modules (:func:`kg.rdf.load.rdflib_term` goes back)."""
+
+
+def write_jsonld(nquads: Path, path: Path) -> Path:
+    """JSON-LD of the N-Quads file ``nquads`` (one ``@graph`` per named graph, in the file's order), streamed by
+    pyoxigraph: written from the file a build has just exported, it holds the same quads whatever produced them."""
+    with atomic_writer(path) as handle:
+        ox.serialize(ox.parse(path=nquads, format=ox.RdfFormat.N_QUADS), handle, format=ox.RdfFormat.JSON_LD)
+    return path
+
+
+def report_text(kept: int, quarantined: Sequence[Quarantined], corpus_report: ValidationReport | None) -> str:
+    """validation.txt: the verdict on every article and the corpus graph, with the reports of those left out."""
+    lines = [f"Validated {kept + len(quarantined)} article graph(s) one by one: "
+             f"{kept} conform, {len(quarantined)} quarantined."]
+    for left_out in quarantined:
+        lines += ["", f"Quarantined: {left_out.source}", str(left_out.report).rstrip()]
+    if corpus_report is not None:
+        lines += ["", "Corpus graph (canonical labels, conflicts):", str(corpus_report).rstrip()]
+    return "\n".join(lines) + "\n"
+
+
+def conflicts_text(conflicts: Iterable[ConflictGroup]) -> str:
+    """conflicts.txt: every group of conflicting claims, one per line, with values and sources."""
+    return "".join(group.describe() + "\n" for group in conflicts)

@@ -219,6 +219,8 @@ class _ArticleWriter:
             self.add(node, SDO.name, Literal(event.name))
         if event.quote:
             self.add(node, NKG.quote, Literal(event.quote))
+        if event.planned:
+            self.add(node, NKG.planned, Literal(True))
         if event.time is not None:
             if (start := date_literal(event.time.value, event.time.precision)) is not None:
                 self.add(node, SDO.startDate, start)

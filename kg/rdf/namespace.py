@@ -122,6 +122,7 @@ class NKG(DefinedNamespace):
     contentHash: URIRef  # content hash — The full lowercase hexadecimal SHA-256 of the whitespace-normalised article text.
     isoCode: URIRef  # ISO code — The ISO 3166-1 alpha-2 code of the state, such as PK.
     measure: URIRef  # measure — What the claimed number counts or measures, such as peacekeepers deployed.
+    planned: URIRef  # planned — True when the article tells of the event as intended, expected or scheduled, not as having taken place; the people of a planned meeting have not met (no nkg:met between them).
     postTitle: URIRef  # post title — The title of the position as normalised from the article, such as Permanent Representative.
     quote: URIRef  # quote — The words of the statement as quoted in the article.
     registryKey: URIRef  # registry key — The key of the UN body in the newskg registry, such as security-council.

@@ -1,0 +1,48 @@
+"""Fixtures of the ``kg serve`` tests: an Oxigraph store of the seed build, a running server over it, a browser."""
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+
+from tests.serve.harness import chromium_missing, launch_browser, running_server
+
+TIMEOUT = 3.0
+"""The server's per-query time limit in these tests, in seconds."""
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_build, tmp_path_factory) -> Path:
+    """An Oxigraph store holding the seed build: every article's named graph and the corpus graph."""
+    import pyoxigraph
+
+    path = tmp_path_factory.mktemp("serve") / "store"
+    store = pyoxigraph.Store(str(path))
+    store.bulk_load(seed_build.dataset.serialize(format="nquads").encode(), format=pyoxigraph.RdfFormat.N_QUADS)
+    store.flush()
+    del store  # closes it: the server opens it read-only, which must not overlap a writer
+    gc.collect()
+    return path
+
+
+@pytest.fixture(scope="session")
+def server(seed_store, tmp_path_factory) -> str:
+    """The base URL of ``kg serve`` over :func:`seed_store`, with a query time limit of :data:`TIMEOUT` s."""
+    log = tmp_path_factory.mktemp("serve-log") / "server.log"
+    with running_server(seed_store, timeout=TIMEOUT, log=log) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless chromium (Playwright); the browser tests are skipped, saying why, where it is not installed."""
+    reason = chromium_missing()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_browser(playwright)
+        yield browser
+        browser.close()
