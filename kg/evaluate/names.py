@@ -1,6 +1,6 @@
 """How the evaluation compares strings: names, titles and claim measures, each leniently and by a stated rule.
 
-Names fold through :func:`kg.resolve.article.slugify`, the normal form the graph mints person IRIs from, so the
+Names fold through :func:`kg.resolve.names.slugify`, the normal form the graph mints person IRIs from, so the
 scorer and the system agree on when two spellings are one name ("António" = "Antonio"). On top of it the scorer
 forgives what a reader would: a possessive, the dots of an acronym and a leading "the".
 """
@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from kg.resolve.article import slugify
+from kg.resolve.names import slugify
 
 _POSSESSIVE = re.compile(r"['’‘`]s\b")
 _SILENT = re.compile(r"[.'’‘`]")
