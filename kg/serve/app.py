@@ -42,12 +42,18 @@ def create_app(pool: QueryPool) -> Starlette:
 
 
 def open_pool(store: Path, *, timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS) -> QueryPool:
-    """A started query pool over ``store``; a store that cannot be opened read-only is a :class:`ServeError`."""
+    """A started query pool over ``store`` (a store folder, or an output folder holding one); a store that cannot be
+    opened read-only is a :class:`ServeError`."""
     from kg.query import STANDARD_PREFIXES
     from kg.rdf.namespace import PREFIXES
 
-    if not store.is_dir():
-        raise ServeError(store, "no such folder; give the store folder kg build wrote (OUT/store)")
+    from kg.store import find_store
+
+    found = find_store(store)
+    if found is None:
+        raise ServeError(store, "is no Oxigraph store; give the output folder of kg build (OUT) or its store "
+                                "(OUT/store)")
+    store = found.path
     pool = QueryPool(store, size=workers, timeout=timeout, prefixes={**STANDARD_PREFIXES, **PREFIXES})
     try:
         return pool.start()

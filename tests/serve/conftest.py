@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.serve.harness import chromium_missing, launch_browser, running_server
+from tests.serve.harness import RunningServer, chromium_missing, launch_browser, running_server
 
 TIMEOUT = 3.0
 """The server's per-query time limit in these tests, in seconds."""
@@ -27,11 +27,17 @@ def seed_store(seed_build, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def server(seed_store, tmp_path_factory) -> str:
-    """The base URL of ``kg serve`` over :func:`seed_store`, with a query time limit of :data:`TIMEOUT` s."""
+def server_process(seed_store, tmp_path_factory) -> RunningServer:
+    """``kg serve`` over :func:`seed_store`, with a query time limit of :data:`TIMEOUT` s."""
     log = tmp_path_factory.mktemp("serve-log") / "server.log"
-    with running_server(seed_store, timeout=TIMEOUT, log=log) as base:
-        yield base
+    with running_server(seed_store, timeout=TIMEOUT, log=log) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def server(server_process) -> str:
+    """The base URL of :func:`server_process` (``http://127.0.0.1:PORT/``)."""
+    return server_process.url
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
@@ -41,9 +42,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class RunningServer:
+    """A ``kg serve`` process: its base URL (``http://…/``) and process ID (whose children are the query workers)."""
+
+    url: str
+    pid: int
+
+
 @contextmanager
-def running_server(store: Path, *, timeout: float = 5.0, workers: int = 2, log: Path | None = None) -> Iterator[str]:
-    """``kg serve STORE`` on a free loopback port, until the block ends; yields its base URL (``http://…/``)."""
+def running_server(store: Path, *, timeout: float = 5.0, workers: int = 2,
+                   log: Path | None = None) -> Iterator[RunningServer]:
+    """``kg serve STORE`` on a free loopback port, until the block ends."""
     port = free_port()
     output = open(log, "wb") if log is not None else subprocess.DEVNULL
     process = subprocess.Popen(
@@ -62,7 +72,7 @@ def running_server(store: Path, *, timeout: float = 5.0, workers: int = 2, log: 
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"kg serve did not start (exit code {process.poll()})") from None
                 time.sleep(0.1)
-        yield base
+        yield RunningServer(base, process.pid)
     finally:
         process.terminate()
         try:
