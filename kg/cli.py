@@ -7,8 +7,10 @@ read, the others exported), 3 internal error (extraction failed on an article: a
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -126,17 +128,7 @@ def build(
         result = nothing.result
     except (NewsKGError, ValueError) as error:
         fail(str(error))
-    for error in result.errors:
-        say(str(error), "Skipped")
-    for duplicate, original in result.duplicates:
-        say(f"{duplicate}: same article text as {original}", "Skipped")
-    for failure in result.failures:
-        say(str(failure), "Internal error:", "bold red")
-    for quarantined in result.quarantined:
-        say(f"{quarantined.source}: its graph violates the shapes; left out (see {REPORT_FILE})", "Quarantined")
-    if not silent:
-        for group in result.conflicts:
-            say(group.describe(), "Conflicting claims")
+    _report_left_out(result, silent)
     if not result.articles:
         fail("no article could be built; nothing was written", _exit_code(result) or EXIT_USAGE)
     if not silent:
@@ -162,9 +154,24 @@ def _run_build(
     silent: bool,
 ):
     """The library build, with a progress bar on stderr (file names shown literally)."""
-    from rich.markup import escape
-
     from kg.pipeline import build as build_graph
+
+    with _progress("Extracting", silent) as advance:
+        return build_graph(
+            paths,
+            model=model,
+            base_iri=base_iri,
+            workers=workers,
+            scheduler=scheduler,
+            batch_size=batch_size,
+            on_article=advance,
+        )
+
+
+@contextmanager
+def _progress(description: str, silent: bool) -> Iterator[Callable[[Any], None]]:
+    """A progress bar on stderr; yields the callback to call once per article (its source shown literally)."""
+    from rich.markup import escape
 
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -175,16 +182,96 @@ def _run_build(
         disable=silent,
         transient=True,
     ) as progress:
-        task = progress.add_task("Extracting", total=None)
-        return build_graph(
-            paths,
-            model=model,
-            base_iri=base_iri,
-            workers=workers,
-            scheduler=scheduler,
-            batch_size=batch_size,
-            on_article=lambda article: progress.update(task, advance=1, description=escape(article.source)),
-        )
+        task = progress.add_task(description, total=None)
+        yield lambda article: progress.update(task, advance=1, description=escape(article.source))
+
+
+def _report_left_out(result, silent: bool) -> None:
+    """One line per input left out of a build or an update, and why; then the conflicts unless ``silent``."""
+    from kg.rdf.export import REPORT_FILE
+
+    for error in result.errors:
+        say(str(error), "Skipped")
+    for duplicate, original in result.duplicates:
+        say(f"{duplicate}: same article text as {original}", "Skipped")
+    for failure in result.failures:
+        say(str(failure), "Internal error:", "bold red")
+    for quarantined in result.quarantined:
+        say(f"{quarantined.source}: its graph violates the shapes; left out (see {REPORT_FILE})", "Quarantined")
+    if not silent:
+        for group in result.conflicts:
+            say(group.describe(), "Conflicting claims")
+
+StoreOption = Annotated[
+    Path,
+    typer.Option("--store", help="The store: OUT/store, or the output folder OUT holding it (made if missing)."),
+]
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders to add to the store.")],
+    store: StoreOption,
+    model: ModelOption = None,
+    silent: Annotated[bool, typer.Option("--silent", "-s", help="No progress bar or conflict lines.")] = False,
+) -> None:
+    """Add articles to a store: new ones added, changed ones replaced, unchanged ones left alone; then canonical
+    labels, surname merges and conflicts brought up to date over the whole store, and every file of its output
+    set rewritten together (exit codes as kg build).
+
+    Example: kg ingest data/more-articles --store out
+    """
+    from kg.store import ingest
+
+    with _progress("Ingesting", silent) as advance:
+        result = _update_store(lambda: ingest(paths, store, model=model, on_article=advance))
+    _report_update(result, silent)
+
+
+@app.command("remove")
+def remove_command(
+    targets: Annotated[
+        list[str], typer.Argument(help="Article IRIs, or the files articles were read from (by name).")
+    ],
+    store: StoreOption,
+    model: ModelOption = None,
+    silent: Annotated[bool, typer.Option("--silent", "-s", help="No conflict lines.")] = False,
+) -> None:
+    """Take articles out of a store, then bring the corpus-level results up to date, as if the store had been
+    built without them.
+
+    Example: kg remove 2024-05-01-unga.txt --store out
+    """
+    from kg.store import remove
+
+    result = _update_store(lambda: remove(targets, store, model=model))
+    _report_update(result, silent)
+
+
+def _update_store(update):
+    """Run an ingest or a removal, turning its refusals into exit code 2."""
+    try:
+        return update()
+    except (NewsKGError, ValueError) as error:
+        fail(str(error), getattr(error, "exit_code", EXIT_USAGE))
+
+
+def _report_update(result, silent: bool) -> None:
+    """What an update did, one line per kind of change, then the exit code of what went wrong (as kg build)."""
+    from kg.rdf.export import REPORT_FILE
+
+    _report_left_out(result, silent)
+    if result.changed:
+        say(f"{result.store}: {len(result.added)} added, {len(result.replaced)} replaced, {len(result.removed)} "
+            f"removed, {len(result.unchanged)} unchanged; {result.articles} article(s) in the store",
+            "Updated", "green")
+    else:
+        say(f"{result.store}: nothing to change ({len(result.unchanged)} unchanged); the store was not touched",
+            "Unchanged", "green")
+    if (code := _exit_code(result)) != EXIT_OK:
+        left_out = len(result.errors) + len(result.quarantined) + len(result.failures)
+        fail(f"partial update: {left_out} input(s) left out (see above and {REPORT_FILE})", code)
+
 
 def _exit_code(result) -> int:
     """The most serious thing that happened: internal error (3), unreadable input (2), quarantine (1), none (0)."""

@@ -46,13 +46,13 @@ from kg.rdf.export import (
     OUTPUT_FILES,
     REPORT_FILE,
     conflicts_text,
+    oxigraph_term,
     report_text,
     write_atomic,
     write_jsonld,
     write_outputs,
 )
 from kg.rdf.iris import IRIs
-from kg.rdf.load import rdflib_term
 from kg.rdf.mapping import article_graph, corpus_graph
 from kg.rdf.namespace import NIF, NKG, bind_prefixes
 from kg.rdf.outputs import output_set
@@ -321,15 +321,17 @@ def _map(
 
 
 def _same_graph(graph: Graph, live: ox.Store | None) -> bool:
-    """Whether the store holds exactly ``graph`` under its name (its nodes are IRIs: no blank node to match)."""
+    """Whether the store holds exactly ``graph`` under its name (its nodes are IRIs: no blank node to match).
+
+    Oxigraph stores literals normalised (``"5"^^xsd:nonNegativeInteger`` comes back as ``"5"^^xsd:integer``,
+    ``"57.0"^^xsd:decimal`` as ``"57"``; oxigraph/oxigraph#526), so ``graph`` is compared as a store holds it.
+    """
     if live is None:
         return False
     name = ox.NamedNode(str(graph.identifier))
-    stored = {
-        (rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object))
-        for quad in live.quads_for_pattern(None, None, None, name)
-    }
-    return stored == set(graph)
+    normalised = ox.Store()
+    normalised.extend(ox.Quad(oxigraph_term(s), oxigraph_term(p), oxigraph_term(o), name) for s, p, o in graph)
+    return set(live.quads_for_pattern(None, None, None, name)) == set(normalised)
 
 
 _ARTICLE_TEXTS = f"""

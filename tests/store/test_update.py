@@ -1,0 +1,120 @@
+"""``kg build`` writes a store; ``kg ingest`` and ``kg remove`` keep it equal to a build of the articles it holds."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+from kg.rdf.iris import IRIs
+from kg.store import find_store
+
+from .conftest import copy_set, exports, read_quads, same_datasets
+
+
+def store_quads(out: Path) -> set[ox.Quad]:
+    """Every quad of the store of the output set ``out``."""
+    return set(ox.Store.read_only(str(out / "store")))
+
+
+def stored_as(nquads: Path) -> set[ox.Quad]:
+    """The quads of an N-Quads file as any Oxigraph store holds them: with literals normalised
+    (``"5"^^xsd:nonNegativeInteger`` as ``"5"^^xsd:integer``, ``"57.0"^^xsd:decimal`` as ``"57"``)."""
+    store = ox.Store()
+    store.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS)
+    return set(store)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file under ``folder``: what an update that changes nothing keeps."""
+    return {
+        str(path.relative_to(folder)): (path.stat().st_size, path.stat().st_mtime_ns)
+        for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+
+
+def test_build_writes_a_store_and_json_ld_with_the_quads_of_graph_nq(full_build: Path):
+    quads = read_quads(full_build / "graph.nq")
+    assert len(quads) > 1000
+    assert store_quads(full_build) == stored_as(full_build / "graph.nq")
+    assert same_datasets(read_quads(full_build / "graph.jsonld"), quads)
+    manifest = find_store(full_build).manifest()
+    assert len(manifest.articles) == 5 and all(article.kept for article in manifest.articles.values())
+
+
+def test_ingest_of_a_new_article_gives_the_build_of_all(kg, seed_parts, part_a_build: Path, full_build: Path,
+                                                        tmp_path: Path):
+    """build A, ingest B == build A+B, byte for byte: what a distributed build may rely on."""
+    out = copy_set(part_a_build, tmp_path / "out")
+    result = kg("ingest", seed_parts[1], "--store", out, "-s")
+    assert result.exit_code == 0, result.output
+    assert "1 added, 0 replaced, 0 removed, 0 unchanged; 5 article(s)" in result.output
+    assert exports(out) == exports(full_build)
+    assert store_quads(out) == stored_as(full_build / "graph.nq")
+
+
+def test_ingest_of_unchanged_articles_touches_nothing(kg, part_a_build: Path, seed_parts, tmp_path: Path):
+    out = copy_set(part_a_build, tmp_path / "out")
+    before = snapshot(out)
+    result = kg("ingest", seed_parts[0], "--store", out / "store", "-s")
+    assert result.exit_code == 0, result.output
+    assert "nothing to change (4 unchanged)" in result.output
+    assert snapshot(out) == before
+    assert os.listdir(tmp_path) == ["out"]  # no staging folder, no lock left
+
+
+def test_remove_gives_the_build_without_the_article(kg, seed_parts, full_build: Path, part_a_build: Path,
+                                                    tmp_path: Path):
+    """By file name, and by article IRI: the store and every export equal those of a build without it."""
+    (last,) = seed_parts[1].iterdir()
+    by_name = copy_set(full_build, tmp_path / "by-name")
+    result = kg("remove", last.name, "--store", by_name, "-s")
+    assert result.exit_code == 0, result.output
+    assert "0 added, 0 replaced, 1 removed" in result.output
+    assert exports(by_name) == exports(part_a_build)
+    assert store_quads(by_name) == stored_as(part_a_build / "graph.nq")
+
+    by_iri = copy_set(full_build, tmp_path / "by-iri")
+    key = next(a.key for a in find_store(by_iri).manifest().articles.values() if a.source == last.name)
+    result = kg("remove", IRIs().article(key), "--store", by_iri, "-s")
+    assert result.exit_code == 0, result.output
+    assert exports(by_iri) == exports(part_a_build)
+
+
+def test_ingest_of_a_changed_article_replaces_its_graph(kg, seed_parts, full_build: Path, tmp_path: Path):
+    """The same file with another text replaces the stored article: the store equals a build with the new text."""
+    (last,) = seed_parts[1].iterdir()
+    edited = tmp_path / "edited" / last.name
+    edited.parent.mkdir()
+    text = last.read_text(encoding="utf-8")
+    edited.write_text(text.rstrip("\n") + "\nThe talks were described as constructive by both sides.\n",
+                      encoding="utf-8")
+    out = copy_set(full_build, tmp_path / "out")
+    result = kg("ingest", edited, "--store", out, "-s")
+    assert result.exit_code == 0, result.output
+    assert "0 added, 1 replaced, 0 removed" in result.output
+    rebuilt_sources = tmp_path / "rebuilt-sources"
+    shutil.copytree(seed_parts[0], rebuilt_sources)
+    shutil.copy(edited, rebuilt_sources)
+    rebuilt = tmp_path / "rebuilt"
+    assert kg("build", rebuilt_sources, "-o", rebuilt, "-s").exit_code == 0
+    assert exports(out) == exports(rebuilt)
+    assert exports(out) != exports(full_build)
+
+
+def test_remove_of_an_unknown_article_names_it_and_changes_nothing(kg, part_a_build: Path, tmp_path: Path):
+    out = copy_set(part_a_build, tmp_path / "out")
+    before = snapshot(out)
+    result = kg("remove", "no-such-article.txt", "--store", out, "-s")
+    assert result.exit_code == 2
+    assert "no-such-article.txt: names no article of the store" in result.output
+    assert snapshot(out) == before
+
+
+def test_ingest_refuses_a_folder_that_is_no_store(kg, seed_parts, tmp_path: Path):
+    (tmp_path / "out" / "store").mkdir(parents=True)
+    (tmp_path / "out" / "store" / "notes.txt").write_text("mine", encoding="utf-8")
+    result = kg("ingest", seed_parts[1], "--store", tmp_path / "out", "-s")
+    assert result.exit_code == 2
+    assert "is not a newskg store" in result.output
+    assert (tmp_path / "out" / "store" / "notes.txt").read_text(encoding="utf-8") == "mine"
