@@ -42,10 +42,10 @@ def server(server_process) -> str:
 
 @pytest.fixture(scope="session")
 def browser():
-    """Headless chromium (Playwright); the browser tests are skipped, saying why, where it is not installed."""
+    """Headless chromium (Playwright); where it is missing the browser tests fail, saying how to install it."""
     reason = chromium_missing()
     if reason:
-        pytest.skip(reason)
+        pytest.fail(reason)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

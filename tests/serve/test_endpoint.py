@@ -73,7 +73,8 @@ def test_results_as_xml_csv_and_tsv_by_accept(server):
     _, _, body = request(server, params={"query": PEOPLE})
     labels = [row["label"] for row in json_rows(body)]
 
-    status, headers, body = request(server, params={"query": PEOPLE}, headers={"Accept": "application/sparql-results+xml"})
+    status, headers, body = request(server, params={"query": PEOPLE},
+                                    headers={"Accept": "application/sparql-results+xml"})
     assert (status, headers["content-type"]) == (200, "application/sparql-results+xml")
     ns = {"r": "http://www.w3.org/2005/sparql-results#"}
     xml_labels = [b.find("r:literal", ns).text for b in ET.fromstring(body).iterfind(".//r:binding[@name='label']", ns)]
