@@ -35,7 +35,8 @@ def test_active_meeting_with_date_and_place(context_of):
 def test_passive_meeting_names_both_sides(context_of):
     text = "Ambassador Keiko Mori was received on Tuesday by President Daniel Okafor at the presidential palace."
     meeting = only(events_of(context_of, text), "Meeting")
-    assert roles(meeting) == {"actor": {"Daniel Okafor"}, "participant": {"Keiko Mori"}}
+    # whoever receives a visitor hosts the meeting, in the passive as in the active
+    assert roles(meeting) == {"host": {"Daniel Okafor"}, "participant": {"Keiko Mori"}}
 
 
 def test_nominal_meeting_between_titled_people(context_of):
@@ -54,7 +55,7 @@ def test_delegation_in_the_next_sentence_joins_the_meeting(context_of):
         "Commissioner for Refugees. The delegation included Ambassador Pablo Vera and Marta Soto."
     )
     meeting = only(events_of(context_of, text), "Meeting")
-    assert roles(meeting)["actor"] == {"Henrik Lund"}
+    assert roles(meeting)["host"] == {"Henrik Lund"}
     assert {"Ana Rojas", "Pablo Vera", "Marta Soto"} <= roles(meeting)["participant"]
 
 
@@ -114,6 +115,34 @@ def test_a_definite_event_noun_adds_to_the_event_before(context_of):
     )
     meeting = only(events_of(context_of, text), "Meeting")
     assert "Omar Saleh" in {e.label for e in meeting.participants}
+
+
+def test_a_newcomer_sits_beside_the_party_of_their_own_state(context_of):
+    from kg.extract.events import _pairs
+
+    text = (
+        "Over fifty Kenyan police officers will join UN missions, an official statement said on Friday, following a "
+        "meeting between Cabinet Secretary for Interior Joseph Mwangi and UN Secretary General Antonio Guterres in "
+        "New York. Mwangi discussed training with the UN chief. The meeting was also attended by Kenya's Permanent "
+        "Representative to the UN, Ambassador Grace Achieng."
+    )
+    meeting = only(events_of(context_of, text, dt.date(2024, 6, 8)), "Meeting")
+    pairs = {frozenset((a.label, b.label)) for a, b in _pairs(meeting)}
+    assert pairs == {frozenset({"Joseph Mwangi", "Antonio Guterres"}), frozenset({"Grace Achieng", "Antonio Guterres"})}
+
+
+def test_discussing_a_topic_with_no_partner_is_no_meeting(context_of):
+    text = "Chile will host the forum in Santiago, bringing together global experts to discuss modern challenges."
+    assert [e for e in events_of(context_of, text) if e.type.name == "Meeting"] == []
+
+
+def test_a_length_of_time_does_not_date_an_event(context_of):
+    text = (
+        "Ghana and Norway will co-host a peacekeeping conference in Accra. The two-day event, scheduled for "
+        "15–16 April 2025, will prepare the ministerial meeting."
+    )
+    conference = only(events_of(context_of, text, dt.date(2025, 4, 1)), "Conference")
+    assert conference.time.text.endswith("April 2025")
 
 
 # --- the seeds, through the whole pipeline -----------------------------------------------------------------------

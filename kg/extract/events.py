@@ -9,6 +9,7 @@ person named before. A definite event noun with no participants of its own ("The
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -155,11 +156,16 @@ class Event:
     choice: str | None = None
     planned: bool = False
     """Told as intended, expected or scheduled, not as held (see :func:`_is_planned`)."""
+    companions: dict[Entity, Entity] = field(default_factory=dict)
+    """Who joined on whose side ("The meeting was also attended by X"): a companion meets the other side, never
+    the one they came with."""
 
     def add(self, role: str, entity: Entity) -> None:
-        members = self.roles.setdefault(role, [])
-        if entity not in members:
-            members.append(entity)
+        """Add ``entity`` in ``role``, unless it already takes part in another: one participant, one role (a
+        meeting told twice, "A met B" and "A discussed ... with B", keeps A on one side)."""
+        if entity in self.participants:
+            return
+        self.roles.setdefault(role, []).append(entity)
 
     @property
     def participants(self) -> list[Entity]:
@@ -560,6 +566,8 @@ def _time_span(context: ArticleContext, trigger: Token) -> Span | None:
     for ent in context.dates_by_sentence.get(trigger.sent.start, ()):
         if filed is not None and (ent.start, ent.end) == (filed.start, filed.end):
             continue
+        if not _names_a_time(context, ent):
+            continue
         holder = _date_holder(ent, trigger)
         depth = None if holder is None else _attachment_depth(holder, anchors)
         if depth is not None:
@@ -567,6 +575,16 @@ def _time_span(context: ArticleContext, trigger: Token) -> Span | None:
     if not candidates:
         return None
     return _with_days(context, min(candidates, key=lambda c: c[:3])[3])
+
+
+#: Any day serves to ask whether a date expression of an undated article names a point in time at all.
+PROBE_ANCHOR = dt.date(2000, 1, 1)
+
+
+def _names_a_time(context: ArticleContext, date: Span) -> bool:
+    """False for a DATE entity that names no point or period in time, only a length ("The two-day event",
+    "a three-year term"): it cannot say when the event happened."""
+    return resolve_time(date.text, context.article.date or PROBE_ANCHOR).value is not None
 
 
 def _date_holder(date: Span, trigger: Token) -> Token | None:
@@ -684,11 +702,7 @@ def _told_in_story(context: ArticleContext, event: Event, story: Span) -> bool:
     """Whether ``event`` is told as part of the story of the lead (see :func:`_date_from_story`)."""
     lead = lead_paragraph(context.doc.text)
     trigger = event.trigger
-    import os
-    scope = os.environ.get("NKG_STORY", "lead")
-    if scope == "off" or event.future or lead is None:
-        return False
-    if scope == "lead" and not lead[0] <= trigger.idx < lead[1]:
+    if event.future or lead is None or not lead[0] <= trigger.idx < lead[1]:
         return False
     if _in_sequence(trigger) or _in_quote(trigger):
         return False
@@ -733,7 +747,10 @@ def find_events(context: ArticleContext) -> list[Event]:
         if is_noun and _is_anaphoric(token) and types[0].name in latest_of_type:
             # "The meeting was also attended by …": more people on the object side of the meeting before
             etype = types[0]
-            _enrich(latest_of_type[etype.name], _build_event(context, etype, token), as_role=etype.object_role)
+            earlier, mention = latest_of_type[etype.name], _build_event(context, etype, token)
+            newcomers = [e for e in mention.participants if e not in earlier.participants]
+            _enrich(earlier, mention, as_role=etype.object_role)
+            _seat_companions(context, earlier, newcomers)
             continue
         event = next((e for e in (_build_event(context, t, token) for t in types) if _fits(context, e)), None)
         if event is None:
@@ -755,7 +772,8 @@ COMPLEMENT_DEPS = frozenset({"pcomp", "xcomp", "dobj", "pobj", "nsubjpass", "com
 
 def _fits(context: ArticleContext, event: Event) -> bool:
     """Whether a trigger meets its type's conditions: a person received or hosted ("received the UN chief", not
-    "received the award"), an award won, a UN organ entered."""
+    "received the award"), a partner to talk with ("discussed X with Y", "A and B discussed"), an award won, a UN
+    organ entered."""
     etype, trigger = event.type, event.trigger
     lemma = _lemma(trigger)
     if lemma in etype.needs_person_object and not any(
@@ -764,7 +782,27 @@ def _fits(context: ArticleContext, event: Event) -> bool:
         return False
     if lemma in etype.needs_award and not _mentions_award(trigger):
         return False
+    if lemma in etype.needs_partner and not event.roles.get(etype.object_role):
+        return False  # "to discuss modern challenges": a topic, no one to meet
     return lemma not in etype.needs_organ_object or _has_organ_object(context, trigger)
+
+
+def _seat_companions(context: ArticleContext, event: Event, newcomers: list[Entity]) -> None:
+    """Seat the people who joined a meeting of two ("… was also attended by X") beside the one they came with.
+
+    The side is read from the posts the article gives: a newcomer whose post is in another state or organisation
+    than one party's, and not in another than the other party's, belongs to the other party's delegation ("the
+    meeting between the Interior Minister and the Secretary-General was also attended by Pakistan's Permanent
+    Representative"). Without posts to tell, the newcomer meets both.
+    """
+    parties = [e for e in event.people if e not in newcomers and e not in event.companions]
+    if len(parties) != 2:
+        return
+    post_in = {p.person: p.post_in for p in reversed(_positions(context)) if p.post_in is not None}
+    for person in (e for e in newcomers if e.kind is EntityKind.PERSON and e in post_in):
+        apart = [post_in.get(party) not in (None, post_in[person]) for party in parties]
+        if apart.count(True) == 1:
+            event.companions[person] = parties[apart.index(False)]
 
 
 def _delegation(context: ArticleContext, verb: Token) -> list[Entity]:
@@ -800,10 +838,13 @@ def _is_anaphoric(noun: Token) -> bool:
 
 
 def _enrich(event: Event, mention: Event, *, as_role: str | None = None) -> None:
-    """Give ``event`` the participants (in ``as_role`` if given), date and places another mention of it adds."""
+    """Give ``event`` the participants (in ``as_role`` if given), companions, date and places another mention of
+    it adds."""
     for role, members in mention.roles.items():
         for entity in members:
             event.add(as_role or role, entity)
+    for companion, party in mention.companions.items():
+        event.companions.setdefault(companion, party)
     if event.time is None:
         event.time, event.future = mention.time, mention.future
     event.places += [p for p in mention.places if p not in event.places and p not in event.participants]
@@ -982,15 +1023,19 @@ SYMMETRIC_ROLES = frozenset({"participant", "signatory"})
 
 def _pairs(event: Event) -> list[tuple[Entity, Entity]]:
     """The pairs of people an event links: across roles ("X received Y and his delegation"), and within a
-    symmetric role when it is the only one with people ("talks between A and B", two signatories)."""
-    side = {e: role for role, members in event.roles.items() for e in members if e.kind is EntityKind.PERSON}
+    symmetric role when it is the only one with people ("talks between A and B", two signatories); a companion
+    stands where the one they came with stands, and meets neither them nor the others who came with them."""
+    role = {e: role for role, members in event.roles.items() for e in members if e.kind is EntityKind.PERSON}
+    party = {e: event.companions.get(e, e) for e in role}
+    side = {e: role[party[e]] for e in role}
     one_side_only = len(set(side.values())) == 1
     people = sorted(side, key=lambda e: e.key)
     return [
         (first, second)
         for i, first in enumerate(people)
         for second in people[i + 1 :]
-        if side[first] != side[second] or (one_side_only and side[first] in SYMMETRIC_ROLES)
+        if party[first] != party[second]
+        and (side[first] != side[second] or (one_side_only and side[first] in SYMMETRIC_ROLES))
     ]
 
 
