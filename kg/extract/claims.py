@@ -37,6 +37,7 @@ the graph reads back from every output format as the same literals.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -310,14 +311,23 @@ def _subject_of(verb: Token) -> Token | None:
 
 def attribute_quotes(context: ArticleContext) -> list[Quote]:
     """Each quote with its speaker: a speech verb beside it in its sentences ("“...,” he said"), else, for a quote
-    that opens its paragraph, the speaker of the quote just before it (a speech that goes on)."""
+    that opens its paragraph, the speaker of the quote just before it (a speech that goes on).
+
+    Sentences and paragraph starts are listed once and found by bisection, so the work is linear in the text."""
     doc, text = context.doc, context.article.text
+    sentences = list(doc.sents)
+    sentence_ends = [sentence.end_char for sentence in sentences]
+    paragraph_starts = _paragraph_starts(text)
     quotes = find_quotes(text)
     for index, quote in enumerate(quotes):
+        around = []
+        for sentence in sentences[bisect_right(sentence_ends, quote.begin) :]:
+            if sentence.start_char >= quote.end:
+                break
+            around.append(sentence)
         verbs = (
             token
-            for sentence in doc.sents
-            if sentence.start_char < quote.end and quote.begin < sentence.end_char
+            for sentence in around
             for token in sentence
             if token.pos_ == "VERB" and token.lemma_.lower() in speech_verbs()
             and not quote.begin <= token.idx < quote.end
@@ -327,19 +337,24 @@ def attribute_quotes(context: ArticleContext) -> list[Quote]:
             quote.attributed, quote.speaker = True, _resolve_subject(context, subject)
         elif index and _opens_paragraph(text, quote.begin):
             previous = quotes[index - 1]
-            if _paragraph_index(text, quote.begin) - _paragraph_index(text, previous.begin) <= 1:
+            if bisect_right(paragraph_starts, quote.begin) - bisect_right(paragraph_starts, previous.begin) <= 1:
                 quote.attributed, quote.speaker = previous.attributed, previous.speaker
     return quotes
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    """The offset of every non-empty line (paragraph), in order."""
+    starts, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            starts.append(offset)
+        offset += len(line) + 1
+    return starts
 
 
 def _opens_paragraph(text: str, begin: int) -> bool:
     line_start = text.rfind("\n", 0, begin) + 1
     return not text[line_start:begin].strip()
-
-
-def _paragraph_index(text: str, offset: int) -> int:
-    """How many non-empty lines (paragraphs) come before ``offset``."""
-    return sum(1 for line in text[:offset].split("\n")[:-1] if line.strip())
 
 
 # --- claims -----------------------------------------------------------------------------------------------------
@@ -391,6 +406,7 @@ class _ArticleReader:
         self.context = context
         self.lex = lexicon()
         self.quotes = attribute_quotes(context)
+        self.quote_starts = [quote.begin for quote in self.quotes]
         self.represented = represented_states(context)
         self.last_people: NounClass | None = None
 
@@ -440,7 +456,10 @@ class _ArticleReader:
         return max(states, key=lambda e: len(e.mentions)) if states else None
 
     def quote_at(self, token: Token) -> Quote | None:
-        return next((q for q in self.quotes if q.begin <= token.idx < q.end), None)
+        """The quote holding ``token``: quotes never overlap, so the last one opening before it is the only one."""
+        index = bisect_right(self.quote_starts, token.idx) - 1
+        quote = self.quotes[index] if index >= 0 else None
+        return quote if quote is not None and token.idx < quote.end else None
 
     # -- reading --
 
@@ -735,8 +754,8 @@ def _as_of(context: ArticleContext, verb: Token, quantity: Quantity) -> Span | N
         token = token.head
         reporting.append(token)
     direct = {c.i for v in reporting[1:] for c in v.children if c.dep_ in ("npadvmod", "prep")}
-    for ent in doc.ents:
-        if ent.label_ != "DATE" or quantity.span.start <= ent.start < quantity.span.end:
+    for ent in context.dates_by_sentence.get(verb.sent.start, ()):
+        if quantity.span.start <= ent.start < quantity.span.end:
             continue
         on_reporting_verb = any(t.i in direct or t.head.i in direct for t in ent)
         if ent.start not in clause and not on_reporting_verb:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.dates import resolve_time
-from kg.facts import EntityFact, EntityRef, Mention, TimeFact
+from kg.facts import EntityFact, EntityKind, EntityRef, Mention, TimeFact
 from kg.ingest.article import Article
 from kg.nlp.components import TITLES_KEY
 from kg.resolve.article import Entity
@@ -46,6 +46,14 @@ class ArticleContext:
         self.doc = doc
         self.entities = entities
         self._by_token = {i: e for e in entities for span in e.mentions for i in range(span.start, span.end)}
+        self._mention_by_token: dict[int, tuple[Entity, Span]] = {
+            i: (e, span) for e in entities for span in e.mentions for i in range(span.start, span.end)
+        }
+        self.person_mentions: list[tuple[Span, Entity]] = sorted(
+            ((span, e) for e in entities if e.kind is EntityKind.PERSON for span in e.mentions),
+            key=lambda mention: mention[0].start,
+        )
+        """Every person mention in text order, so a pronoun finds its candidates by bisection, not by a scan."""
         self._times: dict[tuple[int, int], TimeFact] = {}
         titles = doc.spans[TITLES_KEY]
         self.title_at: dict[int, Span] = {i: title for title in titles for i in range(title.start, title.end)}
@@ -61,6 +69,10 @@ class ArticleContext:
     def entity_at(self, token: Token) -> Entity | None:
         """The entity a token belongs to (as part of one of its mentions), if any."""
         return self._by_token.get(token.i)
+
+    def mention_at(self, token: Token) -> tuple[Entity, Span] | None:
+        """The entity a token belongs to and the span of the mention it is part of, if any."""
+        return self._mention_by_token.get(token.i)
 
     @staticmethod
     def ref(entity: Entity) -> EntityRef:

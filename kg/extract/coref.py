@@ -7,6 +7,7 @@ first-person pronouns are left alone: "we" in a quote is the speaker's state, an
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -39,13 +40,9 @@ def antecedent(context: ArticleContext, token: Token) -> Entity | None:
             break
         sentence = token.doc[sentence.start - 1].sent
     earliest = sentence.start
-    candidates = [
-        (span, entity)
-        for entity in context.entities
-        if entity.kind is EntityKind.PERSON
-        for span in entity.mentions
-        if earliest <= span.start and span.end <= token.i
-    ]
+    mentions = context.person_mentions
+    first, last = (bisect_left(mentions, i, key=lambda mention: mention[0].start) for i in (earliest, token.i))
+    candidates = [(span, entity) for span, entity in mentions[first:last] if span.end <= token.i]
     if not candidates:
         return None
     subjects = [c for c in candidates if c[0].root.dep_ in ("nsubj", "nsubjpass")]

@@ -146,15 +146,6 @@ def title_info(title: Span) -> TitleInfo:
 # --- reading title phrases --------------------------------------------------------------------------------------
 
 
-def _mention_at(context: ArticleContext, token: Token) -> tuple[Entity, Span] | None:
-    """The entity mention a token is part of."""
-    entity = context.entity_at(token)
-    if entity is None:
-        return None
-    span = next(s for s in entity.mentions if s.start <= token.i < s.end)
-    return entity, span
-
-
 def _set_affiliation(phrase: TitlePhrase, entity: Entity) -> None:
     """The first state (or organisation) found nearest the title wins."""
     if entity.kind is EntityKind.STATE:
@@ -169,7 +160,7 @@ def read_title_phrase(context: ArticleContext, title: Span) -> TitlePhrase:
     info = title_info(title)
     phrase = TitlePhrase(title, info.title, info.kind, title.start, title.end)
     for token in title:
-        if (found := _mention_at(context, token)) is not None:
+        if (found := context.mention_at(token)) is not None:
             _set_affiliation(phrase, found[0])
     _read_left(context, phrase)
     for _ in range(MAX_COMPLEMENTS):
@@ -185,7 +176,7 @@ def _read_left(context: ArticleContext, phrase: TitlePhrase) -> None:
     while i >= 0:
         token = doc[i]
         owner = doc[i - 1] if token.text in POSSESSIVE_MARKERS and i > 0 else token
-        found = _mention_at(context, owner)
+        found = context.mention_at(owner)
         if found is not None and found[0].kind in AFFILIATION_KINDS:
             _set_affiliation(phrase, found[0])
             i = found[1].start - 1
@@ -210,11 +201,11 @@ def _read_complement(context: ArticleContext, phrase: TitlePhrase) -> bool:
         k += 1
     if k >= len(doc):
         return False
-    date = next((ent for ent in doc.ents if ent.start == k and ent.label_ == "DATE"), None)
+    date = _date_starting_at(doc, k)
     if date is not None and preposition == "for":
         phrase.time, phrase.end = date, date.end
         return True
-    found = _mention_at(context, doc[k])
+    found = context.mention_at(doc[k])
     if found is not None and found[0].kind in AFFILIATION_KINDS and preposition != "for":
         entity, span = found
         # "ambassador to China": the receiving state is not the post's state
@@ -231,6 +222,16 @@ def _read_complement(context: ArticleContext, phrase: TitlePhrase) -> bool:
     phrase.label = f"{phrase.label} {preposition} {_title_case(doc[k:end].text)}"
     phrase.end = end
     return True
+
+
+def _date_starting_at(doc: Doc, i: int) -> Span | None:
+    """The DATE entity that starts at token ``i``, read from the token's own entity tags (no scan of the ents)."""
+    if doc[i].ent_iob_ != "B" or doc[i].ent_type_ != "DATE":
+        return None
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[i:end]
 
 
 def _capitalised_run(doc: Doc, start: int) -> int:
@@ -267,7 +268,6 @@ def _people_by_boundary(context: ArticleContext) -> tuple[dict[int, PersonMentio
     return starts, ends
 
 
-@lru_cache(maxsize=1)
 def _skip_honorifics(doc: Doc, i: int) -> int:
     while i < len(doc) and knowledge.is_honorific(doc[i].text) and doc[i].text[:1].isupper():
         i += 1
@@ -310,7 +310,7 @@ def _copula_subject(context: ArticleContext, verb: Token) -> tuple[Entity, Span,
         return None
     if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         subject = verb.head
-    found = _mention_at(context, subject)
+    found = context.mention_at(subject)
     if found is not None and found[0].kind is EntityKind.PERSON:
         return (*found, False)
     person = antecedent(context, subject)
@@ -323,7 +323,7 @@ def _state_after_name(context: ArticleContext, name: Span) -> Entity | None:
     """"Ambassador Menissa Rambally of Saint Lucia": the state named right after the name."""
     doc = name.doc
     if name.end + 1 < len(doc) and doc[name.end].lower_ == "of":
-        found = _mention_at(context, doc[name.end + 1])
+        found = context.mention_at(doc[name.end + 1])
         if found is not None and found[0].kind is EntityKind.STATE:
             return found[0]
     return None
