@@ -35,6 +35,7 @@ from kg.extract.claims import extract_claims
 from kg.extract.context import ArticleContext, entity_fact
 from kg.extract.events import extract_events
 from kg.extract.roles import extract_positions
+from kg.extract.story import date_from_story
 from kg.facts import ArticleFacts, EntityRef
 from kg.ingest import Article, read_corpus
 from kg.nlp import create_pipeline, parse
@@ -103,6 +104,7 @@ def extract_article(article: Article, doc: Doc) -> ArticleFacts:
     entities = resolve_entities(doc)
     context = ArticleContext(article, doc, entities)
     events = extract_events(context)  # events first: they decide how a shared date span is read
+    date_from_story(context, events)
     positions = extract_positions(context)
     claims = extract_claims(context)
     return ArticleFacts(article, [entity_fact(e) for e in entities], events, positions, claims, context.times)

@@ -245,3 +245,73 @@ def test_tense_and_resolution_together(raw_nlp):
     doc = raw_nlp("The ministers met on Tuesday.")
     future = refers_to_future(_clause_verb(doc, "Tuesday"))
     assert resolve_time("Tuesday", THURSDAY, future=future).value == "2024-05-28"
+
+
+# --- the story's date carried to the body (kg.extract.story) -------------------------------------------------------
+
+#: A lead that dates its occasion ("on Monday"), then a body that tells it on without a date, beside background with
+#: a date of its own and a statement by someone who is not at the occasion. The shape of a real agency story.
+TALKS_STORY = (
+    "AMMAN — Foreign Minister Omar Haddad and the newly appointed UNRWA Commissioner General Paul Marchetti on "
+    "Monday discussed joint efforts to support Palestinian refugees.\n\n"
+    "Haddad stressed that supporting UNRWA is an ongoing Jordanian effort.\n\n"
+    "For his part, Marchetti highlighted the role of the Kingdom.\n\n"
+    "UN spokesperson Zaid Nasser stressed that the agency needed funds.\n\n"
+    "In June 2024, Jordan was elected to the Human Rights Council."
+)
+
+
+def _story_dates(nlp, text: str, date: datetime.date | None) -> list[tuple[str, str | None, tuple[str, ...]]]:
+    """(trigger, date value, participant keys) of each event the pipeline's extraction gives ``text``."""
+    from kg.ingest import parse_article
+    from kg.pipeline import extract_article
+
+    article = parse_article((f" date {date.isoformat()} " if date else "") + text, "test.txt")
+    facts = extract_article(article, nlp(article.text))
+    return [
+        (e.trigger_text, e.time.value if e.time else None, tuple(key for _, key in e.participants)) for e in facts.events
+    ]
+
+
+def test_the_body_takes_the_date_of_the_leads_occasion(nlp):
+    events = _story_dates(nlp, TALKS_STORY, D(2020, 4, 6))  # a Monday
+    assert ("stressed", "2020-04-06", ("omar-haddad",)) in events
+    assert ("highlighted", "2020-04-06", ("paul-marchetti",)) in events
+
+
+def test_someone_not_at_the_occasion_and_a_dated_background_keep_their_own(nlp):
+    events = _story_dates(nlp, TALKS_STORY, D(2020, 4, 6))
+    assert ("stressed", None, ("zaid-nasser",)) in events
+    assert [value for trigger, value, _ in events if trigger == "elected"] == ["2024-06"]
+
+
+def test_an_undated_article_gets_no_story_date(nlp):
+    """Without a publication date "Monday" means nothing, so nothing is carried; "June 2024" needs no anchor."""
+    events = _story_dates(nlp, TALKS_STORY, None)
+    assert {trigger: value for trigger, value, _ in events if value is not None} == {"elected": "2024-06"}
+
+
+def test_a_lead_date_with_no_event_of_the_lead_dates_the_body(nlp):
+    """The dateline's agency credit holds the filing date (19 November); "Friday" of the lead's verb is the day the
+    communique was signed, and the signing the body tells takes it."""
+    text = (
+        "UNITED NATIONS, (Globe News - 19th Nov, 2022 ) :Norway and Chile, two distant countries, Friday signed a joint "
+        "communique formally establishing diplomatic relations between the two countries.\n\n"
+        "Permanent Representative of Norway to the UN Ambassador Erik Lund signed the communique on behalf of the "
+        "Norwegian government while his Chilean counterpart, Pablo Soto, signed on behalf of his government."
+    )
+    events = _story_dates(nlp, text, D(2022, 11, 19))
+    assert [value for trigger, value, who in events if "erik-lund" in who] == ["2022-11-18"]
+
+
+def test_a_past_date_makes_a_verb_of_one_form_past(nlp):
+    """"bid", "set", "put" read the same in present and past; the tagger calls this one present, but "last week"
+    tells the past, so the minister's words at the farewell take that week (a range, at day precision)."""
+    text = (
+        "Kenya's Defence Minister Carla Wanjiru last week bid farewell to the national troops to be deployed in Cyprus "
+        "as part of the United Nations peacekeeping mission.\n\n"
+        "Wanjiru presided over the ceremony at the training centre. “Our blue helmets are especially recognized in the "
+        "world,” the minister said."
+    )
+    events = _story_dates(nlp, text, D(2022, 1, 24))
+    assert ("said", "2022-01-17", ("carla-wanjiru",)) in events

@@ -1,0 +1,154 @@
+"""The date of a news story, carried from its lead to the events the body tells as part of it.
+
+A news story opens with its news: the lead says who did what and when ("Foreign Minister X and Commissioner Y on
+Monday discussed …", "Pakistan and the Dominican Republic Friday signed …"). The paragraphs after it go on telling
+that same occasion in the simple past without repeating the date ("X and Y reiterated …", "He briefed the minister
+and emphasized …"), while background comes with a date of its own ("In June 2024, …"), in the present perfect
+("has contributed since 1993"), in the future, or in the words of a quotation. So an event the parse leaves undated
+takes the story's date when the body tells it like the lead: in the simple past, outside quotes, with no date of its
+own in its sentence, after no "after/following", and about the people of the lead's occasion.
+
+:func:`kg.extract.events.extract_events` dates what the parse ties to a trigger and the events of the lead; this
+runs after it, on its facts, and never changes a date already given. An undated article gets nothing: relative
+dates stay unresolved without a publication date (see :mod:`kg.extract.dates`).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.context import ArticleContext
+from kg.extract.dates import refers_to_future, resolve_time, tells_past
+from kg.extract.discourse import dateline_date, find_quotes, lead_paragraph
+from kg.facts import EntityKind, EntityRef, EventFact, TimeFact
+
+#: Prepositions after which an event happened at another time than the clause it modifies ("after being
+#: deployed", "following their discussion").
+SEQUENCE_PREPOSITIONS = frozenset({"after", "before", "following", "since", "until", "prior"})
+#: How many arcs a date of the lead's first sentence may stand from its main verb ("on Monday" is two: prep, pobj).
+#: Three would reach into its clauses ("forces said a soldier was killed on Wednesday"), which tell other times.
+LEAD_DATE_REACH = 2
+#: How many arcs a date may stand from an event's verb and still be that event's own ("on the 20th of June" is two;
+#: "funds enough only through the end of May" in a clause below it is farther).
+OWN_DATE_REACH = 3
+#: Dependencies through which a participle or infinitive shares the time of the verb it hangs from ("He thanked
+#: him, stressing …", "met to discuss").
+SHARED_TIME_DEPS = frozenset({"advcl", "xcomp", "conj"})
+
+
+def date_from_story(context: ArticleContext, events: list[EventFact]) -> None:
+    """Give the story's date to the undated events of the body told as part of the lead's occasion (in place).
+
+    The story's date is the date of the first dated event of the lead told in the simple past, else the date the
+    parse ties to the main verb of the lead's first sentence when that verb is in the simple past, else (same
+    condition) the dateline's. An event takes it when :func:`_told_as_story` holds and it shares a person (or, when
+    the lead names no person, any participant) with the events of the lead.
+    """
+    lead = lead_paragraph(context.doc.text)
+    if context.article.date is None or lead is None:
+        return
+    story = _story_time(context, events, lead)
+    if story is None:
+        return
+    told = [event for event in events if lead[0] <= event.trigger.begin < lead[1]]
+    cast = _cast(told)
+    for event in events:
+        if event.time is not None or event.planned or event.trigger.begin < lead[1]:
+            continue
+        if cast and not cast & set(event.participants):
+            continue
+        trigger = context.doc.char_span(event.trigger.begin, event.trigger.end, alignment_mode="expand")
+        if trigger is not None and _told_as_story(context, trigger.root, story):
+            event.time = story
+
+
+def _story_time(context: ArticleContext, events: list[EventFact], lead: tuple[int, int]) -> TimeFact | None:
+    """The date of the lead's occasion (see :func:`date_from_story`), or None if the lead tells none in the past."""
+    for event in events:
+        if lead[0] <= event.trigger.begin < lead[1] and not event.planned and event.time and event.time.value:
+            trigger = context.doc.char_span(event.trigger.begin, event.trigger.end, alignment_mode="expand")
+            if trigger is not None and tells_past(_clause_verb(trigger.root)):
+                return event.time
+    verb = _lead_verb(context, lead)
+    if verb is None:
+        return None
+    span = _date_of(context, verb)
+    if span is not None and (tells_past(verb) or _dated_before(context, verb, span)):
+        time = context.time(span)
+        return time if time.value is not None else None
+    filed = dateline_date(context.doc)
+    if filed is None or not tells_past(verb):
+        return None
+    time = context.time(filed)
+    return time if time.value is not None else None
+
+
+def _lead_verb(context: ArticleContext, lead: tuple[int, int]) -> Token | None:
+    """The main verb of the lead's first sentence that has one (a dateline may stand as a sentence of its own)."""
+    for sentence in context.doc.char_span(lead[0], lead[1], alignment_mode="expand").sents:
+        if sentence.root.pos_ in ("VERB", "AUX"):
+            return sentence.root
+    return None
+
+
+def _dated_before(context: ArticleContext, verb: Token, date: Span) -> bool:
+    """A verb the tagger reads as present ("Taiana last week bid farewell": "bid", "set", "put" have one form for
+    both) tells the past when its own date lies wholly before the publication date and nothing marks the future
+    or the perfect."""
+    value = resolve_time(date.text, context.article.date)
+    last = value.end or value.value
+    anchor = context.article.date
+    if last is None or anchor is None or last[:10] >= anchor.isoformat()[: len(last)]:
+        return False
+    return not refers_to_future(verb) and not any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children)
+
+
+def _date_of(context: ArticleContext, verb: Token, reach: int = LEAD_DATE_REACH) -> Span | None:
+    """A date of ``verb``'s sentence that hangs from it within ``reach`` arcs ("Friday signed", "on Monday
+    discussed"), the nearest first."""
+    for date in sorted(context.dates_by_sentence.get(verb.sent.start, ()), key=lambda d: abs(d.root.i - verb.i)):
+        node = date.root
+        for _ in range(reach):
+            if node.head == node:
+                break
+            node = node.head
+            if node == verb:
+                return date
+    return None
+
+
+def _cast(told: list[EventFact]) -> set[EntityRef]:
+    """Who the lead's occasion is about: the people of its events, else all their participants."""
+    members = {ref for event in told for ref in event.participants}
+    people = {ref for ref in members if ref[0] is EntityKind.PERSON}
+    return people or members
+
+
+def _told_as_story(context: ArticleContext, trigger: Token, story: TimeFact) -> bool:
+    """Whether the clause of ``trigger`` tells the story's occasion: simple past, not quoted, no date of its own
+    (one within :data:`OWN_DATE_REACH` arcs), not introduced by a sequence preposition."""
+    verb = _clause_verb(trigger)
+    own = _date_of(context, verb, OWN_DATE_REACH) or _date_of(context, trigger, OWN_DATE_REACH)
+    if (own is not None and own.start_char != story.mention.begin) or _quoted(trigger):
+        return False
+    if any(t.dep_ in ("pcomp", "pobj") and t.head.lower_ in SEQUENCE_PREPOSITIONS for t in (trigger, verb)):
+        return False
+    return tells_past(verb)
+
+
+def _clause_verb(token: Token) -> Token:
+    """The finite verb whose tense dates ``token``: a noun's governing verb ("held a meeting"), and for a
+    participle or infinitive the verb it hangs from ("thanked him, stressing …")."""
+    node = token
+    for _ in range(LEAD_DATE_REACH + 1):
+        if node.pos_ in ("VERB", "AUX") or node.head == node:
+            break
+        node = node.head
+    while node.dep_ in SHARED_TIME_DEPS and node.tag_ in ("VBG", "VB", "VBN") and node.head != node:
+        node = node.head
+    return node
+
+
+def _quoted(token: Token) -> bool:
+    sentence = token.sent
+    offset = token.idx - sentence.start_char
+    return any(q.begin < offset < q.end for q in find_quotes(sentence.text))
