@@ -65,6 +65,12 @@ ModelOption = Annotated[
 ]
 
 
+GraphFiles = Annotated[
+    list[Path], typer.Argument(help="Graph files (Turtle, TriG, N-Quads, JSON-LD, RDF/XML), read together, or a "
+                                    "store folder (OUT/store, or OUT).")
+]
+
+
 @app.command()
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders of .txt articles.")],
@@ -301,11 +307,11 @@ def _print_summary(union, article_count: int, written: list[Path]) -> None:
 
 @app.command("validate")
 def validate_command(
-    files: Annotated[list[Path], typer.Argument(help="Turtle, TriG or N-Quads files to validate together.")],
+    files: GraphFiles,
 ) -> None:
-    """Validate graph files against the newskg SHACL shapes (exit 0 conforms, 1 violations, 2 error).
+    """Validate graph files or a store against the newskg SHACL shapes (exit 0 conforms, 1 violations, 2 error).
 
-    Example: kg validate out/graph.trig
+    Example: kg validate out/store
     """
     from kg.rdf.load import load_graph
     from kg.rdf.validation import validate_graph
@@ -367,13 +373,12 @@ def evaluate_command(
         stdout.print(text, highlight=False, markup=False)
 
 
-GraphFiles = Annotated[list[Path], typer.Argument(help="Turtle, TriG or N-Quads files, read together.")]
-
 
 @app.command("query")
 def query_command(
     graphs: Annotated[
-        list[Path] | None, typer.Argument(help="Turtle, TriG or N-Quads files, read together.", show_default=False)
+        list[Path] | None,
+        typer.Argument(help="Graph files, read together, or one store folder (OUT/store, or OUT).", show_default=False),
     ] = None,
     sparql: Annotated[str | None, typer.Option("--query", "-q", help="The SPARQL query text.")] = None,
     query_file: Annotated[Path | None, typer.Option("--query-file", help="A file holding the query (.rq).")] = None,
@@ -393,12 +398,14 @@ def query_command(
             "--format", "-f", help="table, csv, tsv or json (SPARQL 1.1 results). CONSTRUCT gives Turtle, or JSON-LD."
         ),
     ] = "table",
-    timeout: Annotated[float | None, typer.Option(help="Seconds to wait for the result (default 30).")] = None,
+    timeout: Annotated[
+        float | None, typer.Option(help="Seconds the query may run before it is stopped (default 30).")
+    ] = None,
     list_only: Annotated[bool, typer.Option("--list", help="List the library's queries and exit.")] = False,
 ) -> None:
-    """Run a read-only SPARQL query over graph files (SERVICE, remote FROM and updates are refused).
+    """Run a read-only SPARQL query over graph files or a store (SERVICE, remote FROM and updates are refused).
 
-    Examples: kg query out/graph.trig --name who-met-whom --param name="FULL NAME";
+    Examples: kg query out --name who-met-whom --param name="FULL NAME";
     kg query out/graph.trig -q 'SELECT ?p WHERE { ?p a nkg:Person }' --format csv
     """
     from kg.query import (
@@ -410,7 +417,7 @@ def query_command(
         result_format,
         run_query,
     )
-    from kg.rdf.load import load_dataset
+    from kg.rdf.load import load_source
 
     if list_only:
         _print_query_list(list_queries())
@@ -431,8 +438,8 @@ def query_command(
             origin, text = f"{named.path}: ", named.text
         else:
             text = sparql
-        dataset = load_dataset(graphs)
-        result = run_query(dataset, text, bindings=bindings, timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
+        source = load_source(graphs)
+        result = run_query(source, text, bindings=bindings, timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
         output = format_result(result, fmt, width=stdout.width if stdout.is_terminal else None)
     except NewsKGError as error:
         fail(f"{origin}{error}", error.exit_code)
@@ -501,7 +508,7 @@ def network_command(
     """
     from kg.rdf.export import atomic_writer, write_atomic
     from kg.network import EXPORTERS, ego_network, meeting_graph, meeting_path, plot_png
-    from kg.rdf.load import load_dataset
+    from kg.rdf.load import load_source
 
     fmt = fmt or (output.suffix.lstrip(".").lower() if output is not None else "json")
     if fmt not in EXPORTERS:
@@ -509,7 +516,7 @@ def network_command(
         fail(f"unknown network format {fmt!r}{where}: give --format {', '.join(EXPORTERS)}")
     try:
         network = meeting_graph(
-            load_dataset(graphs), since=since, until=until, include_co_attendance=include_co_attendance
+            load_source(graphs), since=since, until=until, include_co_attendance=include_co_attendance
         )
         if ego is not None:
             network = ego_network(network, ego, radius)

@@ -28,10 +28,12 @@ from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 from rdflib import Graph
 
 from kg.errors import NetworkError, NoPath, UnknownPerson
 from kg.query import get_query, run_query
+from kg.store.layout import StoreFolder
 
 MET = "met"
 CO_ATTENDED = "co-attended"
@@ -59,13 +61,14 @@ WHERE {
 
 
 def meeting_graph(
-    dataset: Graph,
+    dataset: Graph | StoreFolder,
     *,
     since: str | dt.date | None = None,
     until: str | dt.date | None = None,
     include_co_attendance: bool = False,
 ) -> nx.Graph:
-    """The who-met-whom network of ``dataset``: one edge per pair of people who met.
+    """The who-met-whom network of ``dataset`` (a Dataset, or a store folder queried where it is): one edge per pair
+    of people who met.
 
     ``since`` and ``until`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, inclusive) keep only encounters whose
     event date falls in the window, comparing at the coarser precision of the two (an event in ``2024-05`` is
@@ -96,7 +99,7 @@ def meeting_graph(
     return graph
 
 
-def _rows(dataset: Graph, query: str) -> list[dict[str, Any]]:
+def _rows(dataset: Graph | StoreFolder, query: str) -> list[dict[str, Any]]:
     return run_query(dataset, query, timeout=None).rows
 
 
@@ -291,8 +294,14 @@ def to_graphml(graph: nx.Graph) -> str:
 
 
 def to_gexf(graph: nx.Graph) -> str:
+    """GEXF 1.2, without the ``lastmodifieddate`` networkx stamps with today's date (the attribute is optional), so
+    the same graph gives the same bytes on any day: a user can diff two exports."""
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
+    for meta in writer.xml.iter("meta"):
+        meta.attrib.pop("lastmodifieddate", None)
+    writer.add_graph(_flattened(graph))
     buffer = io.BytesIO()
-    nx.write_gexf(_flattened(graph), buffer)
+    writer.write(buffer)
     return buffer.getvalue().decode("utf-8")
 
 

@@ -13,16 +13,21 @@ change what the query means. Each ``.rq`` file documents itself in leading comme
     # param: from (optional) — what it means
 
 and ``run_query`` checks bindings against those declarations.
+
+A query runs on graph files parsed into an rdflib Dataset, or on a store folder, which pyoxigraph answers from
+disk (no parsing: a store is queried in the time of the query, not of reading the graph). Either way the same
+checks run first (rdflib parses the query, so errors read the same), and with a time limit the evaluation runs in
+a child process that is killed when the limit passes: neither rdflib (a ``REGEX`` backtracking inside Python's
+``re`` holds the interpreter) nor pyoxigraph (inside Rust) can be interrupted from a thread.
 """
 from __future__ import annotations
 
 import csv
-import ctypes
 import difflib
 import io
 import json
+import multiprocessing
 import re
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -46,6 +51,7 @@ from rich.text import Text
 from kg.errors import QueryError, QuerySyntaxError, QueryTimeout, UnsafeQuery
 from kg.rdf.namespace import DEFAULT_BASE, PREFIXES, bind_prefixes
 from kg.resources import resource_path
+from kg.store.layout import StoreFolder
 
 #: The query library: the top-level ``queries/`` folder, shipped as package data (see ``kg.resources``).
 QUERIES_DIR = resource_path("queries")
@@ -206,14 +212,18 @@ def _is_update(text: str) -> bool:
         return False
 
 
-def _check_safe(prepared: Query, loaded_graphs: set[Identifier]) -> None:
-    """Refuse everything that would make rdflib leave the loaded dataset."""
+def _check_safe(prepared: Query, loaded_graphs: set[Identifier] | None) -> None:
+    """Refuse everything that would make the engine leave the loaded dataset: ``SERVICE`` (both rdflib and
+    pyoxigraph send it over HTTP) and, for files (``loaded_graphs`` given), a ``FROM`` graph that is not loaded,
+    which rdflib would fetch. A store reads a ``FROM`` graph from itself only (``loaded_graphs`` None)."""
 
     def visit(node: Any) -> None:
         if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
             raise UnsafeQuery(f"SERVICE <{node.term}> is refused: kg query only reads the loaded files")
 
     traverse(prepared.algebra, visitPre=visit)
+    if loaded_graphs is None:
+        return
     for clause in prepared.algebra.get("datasetClause") or ():
         iri = clause.default if clause.default is not None else clause.named
         keyword = "FROM" if clause.default is not None else "FROM NAMED"
@@ -284,36 +294,52 @@ def _python(term: Identifier | None) -> Any:
     return str(term)
 
 
-def _prefixes(dataset: Graph) -> dict[str, str]:
-    data = next((str(ns) for prefix, ns in dataset.namespaces() if prefix == "data"), DEFAULT_BASE)
+def _prefixes(source: Graph | StoreFolder) -> dict[str, str]:
+    if isinstance(source, StoreFolder):
+        data = source.manifest().base_iri
+    else:
+        data = next((str(ns) for prefix, ns in source.namespaces() if prefix == "data"), DEFAULT_BASE)
     return {**STANDARD_PREFIXES, **PREFIXES, "data": data}
 
 
 def run_query(
-    dataset: Graph,
+    source: Graph | StoreFolder,
     query: str,
     *,
     bindings: Mapping[str, Any] | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
 ) -> QueryResult:
-    """Run a read-only SPARQL query over ``dataset`` (usually from ``kg.rdf.load.load_dataset``).
+    """Run a read-only SPARQL query over ``source``: a Dataset (usually from ``kg.rdf.load.load_dataset``) or a
+    store folder (``kg.rdf.load.load_source`` gives one or the other).
 
     ``bindings`` maps variable names (without ``?``) to RDF terms, or to strings read as ``param_term`` does,
-    or to other Python values made literals. The query runs in a worker thread; after ``timeout`` seconds
-    (``None``: no limit) the worker is asked to stop and ``QueryTimeout`` is raised.
+    or to other Python values made literals. With a ``timeout`` (seconds; ``None``: no limit, in this process),
+    the query is evaluated in a child process, killed when the limit passes, and ``QueryTimeout`` is raised.
+    ``SELECT *`` gives its columns in the order the variables first appear in the query.
 
     The contract's prefixes (``nkg:``, ``schema:``, ``prov:``, ...) and ``rdf:``, ``rdfs:``, ``owl:``, ``xsd:``
     may be used without ``PREFIX`` declarations.
     """
     if timeout is not None and timeout <= 0:
         raise QueryError(f"the timeout must be positive, not {timeout:g}")
-    prefixes = _prefixes(dataset)
-    prepared = _parse(query, {**dict(dataset.namespaces()), **prefixes})
-    _check_safe(prepared, _loaded_graphs(dataset))
+    store = source if isinstance(source, StoreFolder) else None
+    prefixes = _prefixes(source)
+    prepared = _parse(query, prefixes if store else {**dict(source.namespaces()), **prefixes})
+    _check_safe(prepared, None if store else _loaded_graphs(source))
     terms = {name: _as_term(value) for name, value in (bindings or {}).items()}
     _check_bindings(query, prepared, terms)
+    if store is not None:
+        result = _call_with_timeout(lambda: _evaluate_on_store(store.path, query, terms, prefixes), timeout)
+    else:
+        result = _call_with_timeout(lambda: _evaluate(source, prepared, terms, prefixes), timeout)
+    if result.type == "SELECT" and _is_select_star(query):
+        result.variables = _in_order_of_appearance(query, result.variables)
+    return result
 
-    def evaluate() -> QueryResult:
+
+def _evaluate(dataset: Graph, prepared: Query, terms: dict[str, Identifier], prefixes: dict[str, str]) -> QueryResult:
+    """rdflib's answer, materialised."""
+    try:
         result = dataset.query(prepared, initBindings=terms)
         if result.type == "SELECT":
             variables = [str(var) for var in result.vars or ()]
@@ -324,13 +350,95 @@ def run_query(
         graph = bind_prefixes(Graph(), prefixes["data"])
         graph += result.graph
         return QueryResult(result.type, graph=graph, prefixes=prefixes)
-
-    try:
-        return _call_with_timeout(evaluate, timeout)
-    except QueryError:
-        raise
     except Exception as error:  # evaluation errors of rdflib have no common base class
         raise QueryError(f"the query failed: {type(error).__name__}: {error}") from None
+
+
+def _evaluate_on_store(
+    path: Path, query: str, terms: dict[str, Identifier], prefixes: dict[str, str]
+) -> QueryResult:
+    """pyoxigraph's answer from the store at ``path`` (opened read-only), materialised as rdflib terms. The default
+    graph is the union of the named graphs, as in a Dataset read from files; bindings are given by
+    :func:`_prebound` (pyoxigraph's own ``substitutions`` only bind projected variables)."""
+    import pyoxigraph as ox
+
+    from kg.rdf.load import rdflib_term
+
+    store = StoreFolder(path).open()
+    try:
+        result = store.query(_prebound(query, terms), prefixes=prefixes, use_default_graph_as_union=True)
+        if isinstance(result, ox.QuerySolutions):
+            variables = [variable.value for variable in result.variables]
+            rows = [
+                {name: rdflib_term(term) for name in variables if (term := solution[name]) is not None}
+                for solution in result
+            ]
+            return QueryResult("SELECT", variables=variables, bindings=rows, prefixes=prefixes)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ASK", boolean=bool(result), prefixes=prefixes)
+        graph = bind_prefixes(Graph(), prefixes["data"])
+        for triple in result:
+            graph.add((rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)))
+        kind = "DESCRIBE" if re.search(r"\bDESCRIBE\b", _without_comments(query), re.IGNORECASE) else "CONSTRUCT"
+        return QueryResult(kind, graph=graph, prefixes=prefixes)
+    except (OSError, SyntaxError, ValueError, TypeError) as error:
+        raise QueryError(f"the query failed: {error}") from None
+
+
+_OPAQUE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''" r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'" r'|<[^<>"{}|^`\\\x00-\x20]*>' r"|#[^\n]*",
+)
+"""Strings, IRIs and comments: text in which a brace or a keyword is no syntax."""
+
+
+def _prebound(query: str, terms: Mapping[str, Identifier]) -> str:
+    """``query`` with ``terms`` bound before evaluation, as rdflib's ``initBindings`` bind them: every use of a
+    variable in the ``WHERE`` clause (nested groups and filters included) replaced by its term (``BOUND(?v)`` by
+    ``true``), and a ``VALUES``
+    row opening the clause, so that a projected variable still has its value. pyoxigraph's own ``substitutions``
+    only bind projected variables. The terms are written by pyoxigraph in N-Triples form (escaped), so a value can
+    never change what the query means."""
+    if not terms:
+        return query
+    from kg.rdf.export import oxigraph_term
+
+    written = {name: str(oxigraph_term(term)) for name, term in terms.items()}
+    masked = _OPAQUE.sub(lambda match: " " * len(match.group()), query)
+    where = re.search(r"\bWHERE\b", masked, re.IGNORECASE)
+    brace = masked.find("{", where.end() if where else 0)
+    names = "|".join(map(re.escape, written))
+    uses = re.compile(rf"(?i:BOUND)\s*\(\s*[?$](?P<bound>{names})\s*\)|[?$](?P<use>{names})(?!\w)")
+    body = query[brace + 1:]
+    for match in reversed(list(uses.finditer(masked, brace + 1))):
+        start, stop = match.start() - brace - 1, match.end() - brace - 1
+        body = body[:start] + ("true" if match["bound"] else written[match["use"]]) + body[stop:]
+    row = f"VALUES ({' '.join(f'?{name}' for name in written)}) {{ ({' '.join(written.values())}) }}"
+    return f"{query[:brace + 1]} {row} {body}"
+
+
+_SELECT = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?(\*)?", re.IGNORECASE)
+
+
+def _is_select_star(query: str) -> bool:
+    """Whether the query's (first, outer) projection is ``SELECT *``."""
+    match = _SELECT.search(_without_comments(query))
+    return match is not None and match.group(1) is not None
+
+
+def _without_comments(query: str) -> str:
+    """``query`` without its comment lines (the library's headers); a ``#`` inside an IRI cuts nothing that
+    matters to the checks that use this, which only look for keywords."""
+    return "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
+
+
+def _in_order_of_appearance(query: str, variables: list[str]) -> list[str]:
+    """The columns of ``SELECT *`` in the order their variables first appear in the query text. Engines give them
+    in an order of their own (rdflib's follows a set, so it changed from run to run)."""
+    first: dict[str, int] = {}
+    for match in re.finditer(r"[?$]([A-Za-z_]\w*)", _without_comments(query)):
+        first.setdefault(match.group(1), match.start())
+    return sorted(variables, key=lambda name: (first.get(name, len(query)), name))
 
 
 def _loaded_graphs(dataset: Graph) -> set[Identifier]:
@@ -340,42 +448,49 @@ def _loaded_graphs(dataset: Graph) -> set[Identifier]:
     return {graph.identifier for graph in dataset.graphs() if len(graph)}
 
 
-class _Cancelled(BaseException):
-    """Raised inside a timed-out worker thread to unwind it (a BaseException, so no ``except Exception`` eats it)."""
-
-
 T = TypeVar("T")
 
 
 def _call_with_timeout(function: Callable[[], T], timeout: float | None) -> T:
-    """``function()`` in a daemon thread, abandoned after ``timeout`` seconds.
+    """``function()``: in this process without a ``timeout``, else in a forked child that is killed (``SIGKILL``)
+    once ``timeout`` seconds have passed, raising ``QueryTimeout``.
 
-    Python cannot kill a thread, and rdflib's evaluator has no cancellation hook, so a timed-out worker gets
-    an asynchronous ``_Cancelled`` exception (CPython checks for it between bytecodes, and rdflib evaluates
-    in pure Python): it stops promptly instead of burning CPU for the rest of the process. The thread is a
-    daemon, so even a worker stuck in C code cannot keep the process alive.
+    A child, because a query cannot be stopped from a thread: rdflib evaluates ``REGEX`` with Python's ``re``,
+    which holds the interpreter while it backtracks, and pyoxigraph evaluates inside Rust; a killed process stops
+    whatever it was doing. Forked rather than spawned, so the child has the dataset already in memory (a query
+    of files must not parse them again). ``kg serve`` keeps a pool of spawned workers over a store instead
+    (:mod:`kg.serve.workers`): the same principle for a long-lived server. ``function`` may raise ``QueryError``;
+    its message comes back to this process.
     """
     if timeout is None:
         return function()
-    outcome: dict[str, Any] = {}
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
 
-    def work() -> None:
+    def child() -> None:
         try:
-            outcome["value"] = function()
-        except _Cancelled:
-            pass
-        except BaseException as error:  # handed to the waiting thread, which re-raises it
-            outcome["error"] = error
+            sender.send(("value", function()))
+        except QueryError as error:
+            sender.send(("error", str(error)))
+        except BaseException as error:  # any other failure of the evaluation, told as one sentence
+            sender.send(("error", f"the query failed: {type(error).__name__}: {error}"))
 
-    worker = threading.Thread(target=work, name="kg-query", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(_Cancelled))
-        raise QueryTimeout(timeout)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+    process = context.Process(target=child, name="kg-query", daemon=True)
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise QueryTimeout(timeout)
+        kind, value = receiver.recv()
+    except EOFError:
+        raise QueryError("the query process died while answering (out of memory?); narrow the query down") from None
+    finally:
+        process.kill()
+        process.join()
+        receiver.close()
+    if kind == "error":
+        raise QueryError(value)
+    return value
 
 
 # --- Formatting -----------------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 the analyses, and the GraphML / GEXF / JSON / PNG outputs, through the library and the CLI."""
 from __future__ import annotations
 
+import datetime as dt
+
 import doctest
 import json
 
@@ -223,6 +225,14 @@ def test_gexf_parses(full_network, tmp_path):
     assert graph.number_of_nodes() == 4 and graph.number_of_edges() == 5
     assert graph.nodes[TANAKA]["label"] == "Mei Tanaka"
     assert graph.edges[DIALLO, ERIKSEN]["places"] == "Geneva; Oslo"
+
+
+def test_gexf_is_reproducible_bytes_without_a_date_stamp(full_network):
+    """networkx stamps GEXF with today's date; newskg's export is the same on any day."""
+    written = to_gexf(full_network)
+    assert "lastmodifieddate" not in written
+    assert dt.date.today().isoformat() not in written
+    assert to_gexf(full_network) == written
 
 
 def test_json_is_node_link_data_with_labels_and_lists(full_network):

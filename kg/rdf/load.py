@@ -13,7 +13,8 @@ So before rdflib sees a file:
   kilobyte a triple, and a graph that large belongs in a store (``kg build`` writes one, ``OUT/store``).
 
 A store is read by pyoxigraph from its own folder, with no limit: it is not parsed into memory to be queried
-(see :func:`load_source`).
+(see :func:`load_source`). Read into a Dataset (to be validated, say), its integers get back the datatypes the
+shapes declare, which Oxigraph does not keep (see :func:`_declared_integer_types`).
 """
 from __future__ import annotations
 
@@ -21,12 +22,13 @@ import json
 import os
 import xml.parsers.expat
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
 from kg.errors import InputError
@@ -112,11 +114,42 @@ def _add_store(dataset: Dataset, path: Path) -> None:
         raise InputError(path, "is a folder but no store (no Oxigraph database in it or in its store/ folder); give "
                                "graph files, or the store folder kg build or kg ingest wrote")
     graphs: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, Graph] = {}
+    declared = _declared_integer_types()
     for quad in store.open():
         if (graph := graphs.get(quad.graph_name)) is None:
             name = None if isinstance(quad.graph_name, ox.DefaultGraph) else rdflib_term(quad.graph_name)
             graph = graphs[quad.graph_name] = dataset.default_context if name is None else dataset.graph(name)
-        graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
+        predicate, value = rdflib_term(quad.predicate), rdflib_term(quad.object)
+        if predicate in declared and isinstance(value, Literal) and value.datatype == XSD.integer:
+            value = Literal(value, datatype=declared[predicate])
+        graph.add((rdflib_term(quad.subject), predicate, value))
+
+
+#: The datatypes derived from ``xsd:integer`` that Oxigraph stores as ``xsd:integer``.
+_INTEGER_TYPES = frozenset({
+    XSD.nonNegativeInteger, XSD.positiveInteger, XSD.nonPositiveInteger, XSD.negativeInteger, XSD.long, XSD.int,
+    XSD.short, XSD.byte, XSD.unsignedLong, XSD.unsignedInt, XSD.unsignedShort, XSD.unsignedByte,
+})
+
+
+@lru_cache(maxsize=1)
+def _declared_integer_types() -> dict[Node, URIRef]:
+    """Property → the integer type the shapes require of its values (``nif:beginIndex`` → ``xsd:nonNegativeInteger``).
+
+    Oxigraph normalises literals as it stores them, and gives ``"5"^^xsd:nonNegativeInteger`` back as
+    ``"5"^^xsd:integer`` (oxigraph/oxigraph#526): the same value, but a graph read back from a store would then
+    violate the shapes it was validated against. So a store's integers get back the type the contract declares for
+    their property. (Decimals keep their type; only their lexical form is normalised, ``"57.0"`` to ``"57"``.)
+    """
+    from kg.rdf.validation import shapes_graph
+
+    shapes = shapes_graph()
+    declared = {}
+    for shape, datatype in shapes.subject_objects(SH.datatype):
+        path = shapes.value(shape, SH.path)
+        if isinstance(path, URIRef) and datatype in _INTEGER_TYPES:
+            declared[path] = datatype
+    return declared
 
 
 def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
