@@ -29,6 +29,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 from spacy.language import Language
 from spacy.tokens import Doc
+from threadpoolctl import threadpool_limits
 
 from kg.errors import ExtractionError, InputError
 from kg.extract.claims import extract_claims
@@ -176,7 +177,11 @@ def extract_partition(partition: Partition, model: str | None, nlp: Language | N
     pipeline of ``model`` is loaded once and kept (:func:`kg.nlp.create_pipeline`)."""
     nlp = nlp or create_pipeline(model)
     start = time.perf_counter()
-    docs = list(parse(nlp, (a.text for a in partition.articles), batch_size=len(partition.articles)))
+    # One BLAS thread, as on a Dask worker: the parser's sums are then added in one order in every process, and
+    # the same text gets the same parse (with more threads, OpenBLAS splits large batches and a rare borderline
+    # token is attached differently). Parallelism comes from partitions on processes, not from BLAS threads.
+    with threadpool_limits(limits=1, user_api="blas"):
+        docs = list(parse(nlp, (a.text for a in partition.articles), batch_size=len(partition.articles)))
     parsed = time.perf_counter()
     facts: list[ArticleFacts] = []
     failures: list[tuple[str, Exception]] = []

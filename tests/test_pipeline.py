@@ -140,15 +140,6 @@ def test_bad_files_are_reported_and_the_rest_is_built(nlp, tmp_path: Path):
     assert "Mohsin Naqvi" in labels_of(union_graph(result.dataset), NKG.Person)
 
 
-def test_several_processes_give_the_same_graph(nlp, seed_build):
-    parallel = build([SEEDS_DIR / "000_afc1ce9a15f3338a.txt", SEEDS_DIR / "003_5658af3f2e5c4cbd.txt"],
-                     nlp=nlp, workers=2, batch_size=1)
-    article_graphs = [g for g in parallel.dataset.graphs() if "/article/" in str(g.identifier)]
-    assert len(article_graphs) == 2
-    for graph in article_graphs:
-        assert isomorphic(graph, seed_build.dataset.graph(graph.identifier))
-
-
 def test_bare_surname_in_one_article_is_the_full_name_of_another(nlp, tmp_path: Path):
     (tmp_path / "a.txt").write_text("Foreign Minister Lina Haddad met the press in Amman on Monday.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Haddad told reporters that the talks in Vienna had been useful.", encoding="utf-8")
