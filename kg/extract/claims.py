@@ -93,6 +93,8 @@ class NounClass:
     label: str
     people: bool
     place: bool
+    part_of: bool = False
+    """Parts of a whole named after them ("18 members to the Council", "members of the Council")."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,9 @@ class Lexicon:
     as_of_markers: frozenset[str]
     possession_verbs: frozenset[str]
     membership_prepositions: frozenset[str]
+    whole_prepositions: frozenset[str]
+    period_markers: frozenset[str]
+    vague_adjectives: frozenset[str]
 
     @property
     def longest_hedge(self) -> int:
@@ -132,7 +137,7 @@ def lexicon() -> Lexicon:
     """``kg/knowledge/claims.yaml``, loaded once."""
     data = knowledge.claims()
     nouns = {
-        lemma.lower(): NounClass(label, bool(spec.get("people")), bool(spec.get("place")))
+        lemma.lower(): NounClass(label, bool(spec.get("people")), bool(spec.get("place")), bool(spec.get("part_of")))
         for label, spec in data["counted_nouns"].items()
         for lemma in spec["lemmas"]
     }
@@ -158,6 +163,9 @@ def lexicon() -> Lexicon:
         as_of_markers=frozenset(data["as_of_markers"]),
         possession_verbs=frozenset(data["possession_verbs"]),
         membership_prepositions=frozenset(data["membership_prepositions"]),
+        whole_prepositions=frozenset(data["whole_prepositions"]),
+        period_markers=frozenset(data["period_markers"]),
+        vague_adjectives=frozenset(data["vague_adjectives"]),
     )
 
 
@@ -174,6 +182,8 @@ class Quantity:
     unit: str | None
     hedge: str | None
     kind: str  # "count", "money", "percent" or "quantity"
+    hedge_text: str | None = None
+    """The hedge as written, whole ("more than", "up to"), for labels and conflict reports."""
 
 
 def _number_token_value(token: Token) -> Decimal | None:
@@ -233,7 +243,7 @@ def _read_quantity(span: Span) -> Quantity | None:
     # units written after the number the model left out of the span: "0.3 per cent", "5 million"
     while end < len(doc) and (width := _percent_at(doc, end) or int(doc[end].lower_ in lex.scale_words)):
         end += width
-    hedge, start = _hedge_before(doc, start, end)
+    hedge, start, hedge_text = _hedge_before(doc, start, end)
     numbers = [t for t in doc[start:end] if _is_number_word(t)]
     value = parse_number(numbers)
     if value is None:
@@ -255,7 +265,7 @@ def _read_quantity(span: Span) -> Quantity | None:
     root = doc[numbers[0].i : numbers[-1].i + 1].root
     if unit_tokens:
         root = doc[unit_tokens[0].i : unit_tokens[-1].i + 1].root
-    return Quantity(doc[start:end], root, value, unit, hedge, kind)
+    return Quantity(doc[start:end], root, value, unit, hedge, kind, hedge_text)
 
 
 def _percent_at(doc: Doc, i: int) -> int | None:
@@ -266,13 +276,13 @@ def _percent_at(doc: Doc, i: int) -> int | None:
     return None
 
 
-def _hedge_before(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
+def _hedge_before(doc: Doc, start: int, end: int) -> tuple[str | None, int, str | None]:
     """The hedge that opens the number, inside its span ("over 235,000") or just before it ("less than" 0.3,
-    "over" a hundred), and the start of the number with its hedge."""
+    "over" a hundred): its direction, the start of the number with its hedge, and the hedge's words as written."""
     lex = lexicon()
     first = next((i for i in range(start, end) if _is_number_word(doc[i])), None)
     if first is None:
-        return None, start
+        return None, start, None
     ends = [first]
     if first > 0 and (doc[first - 1].lower_ in ARTICLES or doc[first - 1].text in lex.currencies):
         ends.append(first - 1)  # "over a hundred", "over $5 million"
@@ -282,8 +292,8 @@ def _hedge_before(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
                 continue
             words = doc[hedge_end - width : hedge_end].text.lower()
             if words in lex.hedges:
-                return lex.hedges[words], min(start, hedge_end - width)
-    return None, start
+                return lex.hedges[words], min(start, hedge_end - width), doc[hedge_end - width : hedge_end].text
+    return None, start, None
 
 
 # --- quotes and speakers ----------------------------------------------------------------------------------------
@@ -439,6 +449,23 @@ class _ArticleReader:
                 return self.owner_of(whole, deps=WHOLE_OWNER_DEPS)
         return None
 
+    def whole_of(self, noun: Token) -> Entity | None:
+        """The body a counted part belongs to: "18 members of the Council", "elected 18 members to the Human
+        Rights Council" (the phrase on the noun, or on the verb it is the object of)."""
+        if not (found := _noun_class(noun)) or not found.part_of:
+            return None
+        holders = (noun, noun.head) if noun.dep_ == "dobj" else (noun,)
+        for child in (c for holder in holders for c in holder.children):
+            if child.dep_ == "prep" and child.lower_ in self.lex.whole_prepositions:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and (entity := self.affiliation(obj)) is not None:
+                        return entity
+        return None
+
+    def apposed(self, noun: Token) -> Entity | None:
+        """The entity a count stands in apposition to: "beat the Maldives, 46 votes"."""
+        return self.affiliation(noun.head) if noun.dep_ == "appos" else None
+
     def from_phrase(self, token: Token) -> Entity | None:
         """"peacekeepers from Nepal": the state of a "from" phrase."""
         for child in token.children:
@@ -482,10 +509,16 @@ class _ArticleReader:
             return None
         head, via_preposition, via_object = _governing_verb(reading.start)
         verb = head if head.pos_ in VERB_POS else None
+        participle = next((c for c in reading.start.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+        if participle is not None:
+            # "with 231 personnel killed": the participle says what happened to them, the clause whose they are
+            verb, head, via_object = participle, _clause_verb(head), None
         sense = _sense(verb) if verb is not None else None
         measure = self.measure(quantity, reading, verb, sense, via_preposition, via_object)
         if measure is None:
             return None
+        if verb is not None and (period := _period_start(self.context, verb, quantity)) is not None:
+            measure = f"{measure} {period}"  # "48 missions since 1960" and "46 operations since 1948" differ
         speaker = self.speaker(quantity, verb)
         subject = reading.subject
         if subject is None and reading.we:
@@ -497,7 +530,10 @@ class _ArticleReader:
         if subject is None or subject.kind not in SUBJECT_KINDS:
             return None
         if subject.kind is EntityKind.PERSON:
-            subject = self.represented.get(subject.key, subject)
+            # a person counts only as the state they act for: "27 members wrote" is no figure about its writer
+            subject = self.represented.get(subject.key)
+            if subject is None:
+                return None
         as_of = _as_of(self.context, verb, quantity) if verb is not None else None
         future = refers_to_future(verb) if verb is not None else False
         return Claim(subject, measure, quantity, reading.noun_class, as_of, future,
@@ -521,9 +557,16 @@ class _ArticleReader:
             reading.start = head  # the first of coordinated nouns is the one the parse attaches
             reading.modifiers = _proper_modifiers(quantity, reading.noun)
             deps = STATE_MODIFIER_DEPS if reading.noun_class.place else OWNER_DEPS
-            reading.subject = self.owner_of(reading.noun, deps=deps) or self.from_phrase(reading.noun)
+            reading.subject = (
+                self.whole_of(reading.noun)
+                or self.owner_of(reading.noun, deps=deps)
+                or self.from_phrase(reading.noun)
+                or self.apposed(reading.noun)
+            )
             if (owner := self.composed(reading.noun)) is not None:
                 reading.subject, reading.composition = owner, True
+            elif reading.noun.dep_ in ("compound", "amod"):
+                return None  # "the 47-member body": the make-up of something the article does not name here
             return reading
         # a number standing alone: "182 of our bravest", "a total of 182", "with 181 making ..."
         partitive = _partitive(root)
@@ -580,14 +623,11 @@ class _ArticleReader:
         place = noun_class.place and via_preposition in self.lex.place_prepositions
         if sense is not None:
             return f"{label} {sense.place_label if place else sense.label}"
-        words = [_verb_word(verb)]
-        if via_object is not None:
-            words.append(via_object.lower_)
-        if via_preposition is not None and reading.start.head.head.i in (
-            verb.i, via_object.i if via_object is not None else verb.i
-        ):
-            words.append(via_preposition)  # "links with", not the "of" of "a battalion of 850"
-        return f"{label} {' '.join(words)}"
+        # a verb outside the lexicon says nothing a measure can share: the measure is a noun phrase, the counted
+        # noun, or the object it is counted by ("established diplomatic links with six nations")
+        if via_object is not None and via_preposition is not None and reading.start.head.head.i == via_object.i:
+            return f"{_phrase(via_object)} {via_preposition} {label}"
+        return label
 
     def verb_subject(self, verb: Token, quantity: Quantity, speaker: Entity | None) -> Entity | None:
         """The entity the clause is about: the verb's subject (or the passive's agent), skipping the number itself."""
@@ -650,15 +690,26 @@ def _noun_class(noun: Token) -> NounClass | None:
 
 
 def _proper_modifiers(quantity: Quantity, noun: Token) -> str:
-    """Capitalised modifiers between the number and its noun that are not states: "28 European countries"."""
-    doc = noun.doc
-    words: list[str] = []
+    """Modifiers between the number and its noun that tell one count from another: names that are not states
+    ("28 European countries") and adjectives that are not vague ("five permanent members", "10 non-permanent
+    members", but not "29 different nations"). A hyphenated word counts by its last part."""
+    doc, vague = noun.doc, lexicon().vague_adjectives
+    words: list[list[Token]] = [[]]
     for token in doc[quantity.span.end : noun.i]:
         if token.pos_ == "CCONJ" or _is_number_word(token):
             break
-        if token.text[:1].isupper() and not token.ent_kb_id_ and token.pos_ in ("ADJ", "PROPN"):
-            words.append(token.text)
-    return " ".join(words)
+        words[-1].append(token)
+        if token.whitespace_:
+            words.append([])
+    kept = []
+    for word in words:
+        last = word[-1] if word and word[-1].whitespace_ else None
+        if last is None:
+            continue
+        named = last.text[:1].isupper() and not last.ent_kb_id_ and last.pos_ in ("ADJ", "PROPN")
+        if named or (last.is_lower and last.pos_ == "ADJ" and last.lower_ not in vague):
+            kept.append("".join(t.text_with_ws for t in word).strip())
+    return " ".join(kept)
 
 
 def _partitive(root: Token) -> Token | None:
@@ -681,6 +732,13 @@ def _governing_verb(start: Token) -> tuple[Token, str | None, Token | None]:
         previous, token = token, token.head
     via_object = previous if previous.dep_ == "dobj" and previous.i != start.i else None
     return token, preposition, via_object
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb of the clause a token stands in (the token itself when none is above it)."""
+    while token.pos_ not in VERB_POS and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _sense(verb: Token) -> Sense | None:
@@ -770,6 +828,18 @@ def _as_of(context: ArticleContext, verb: Token, quantity: Quantity) -> Span | N
     return None
 
 
+def _period_start(context: ArticleContext, verb: Token, quantity: Quantity) -> str | None:
+    """The start of the period a count runs over, as written ("since 1960"), from a date in the clause."""
+    lex, doc = lexicon(), verb.doc
+    clause = {t.i for t in verb.subtree}
+    for ent in context.dates_by_sentence.get(verb.sent.start, ()):
+        if ent.start in clause and not quantity.span.start <= ent.start < quantity.span.end:
+            marker = _marker_before(doc, ent.start)
+            if marker in lex.period_markers and not _inside_description(ent.root, verb):
+                return f"{marker} {ent.text}"
+    return None
+
+
 def _inside_description(token: Token, verb: Token) -> bool:
     """Whether a token hangs from ``verb`` through a relative clause or apposition (a description of a participant)."""
     while token.i != verb.i and token.head.i != token.i:
@@ -780,7 +850,10 @@ def _inside_description(token: Token, verb: Token) -> bool:
 
 
 def _marker_before(doc: Doc, start: int) -> str | None:
-    """The preposition right before a date ("as of", "in", "since"), None when there is none."""
+    """The preposition right before a date ("as of", "in", "since"), over a determiner ("for the 2025-2027
+    term"), None when there is none."""
+    if start >= 1 and doc[start - 1].lower_ in ("the", "a", "an"):
+        start -= 1
     if start >= 2 and doc[start - 2 : start].text.lower() in lexicon().as_of_markers:
         return doc[start - 2 : start].text.lower()
     if start >= 1 and doc[start - 1].pos_ in ("ADP", "SCONJ"):
@@ -789,24 +862,41 @@ def _marker_before(doc: Doc, start: int) -> str | None:
 
 
 def _deduplicate(claims: list[Claim]) -> list[Claim]:
-    """One claim per figure of an article: a repeated figure adds evidence, and a hedged figure that a precise one
-    of the same measure satisfies ("over a hundred officers" ... "128 officers") is the same quantity."""
-    kept: list[Claim] = []
+    """One claim per figure of an article: a repeated figure adds evidence; so does a figure read with the counted
+    noun alone when the article also says what happened to it ("one peacekeeper wounded ... resulted in one
+    peacekeeper"); and a hedged figure that a precise one of the same measure satisfies ("over a hundred officers"
+    ... "128 officers") is the same quantity. Claims are grouped by key, so the work is linear in their number."""
+    by_figure: dict[tuple[tuple[str, str, str, str | None], Decimal], Claim] = {}
     for claim in claims:
-        same = next((k for k in kept if k.key == claim.key and k.value == claim.value), None)
-        if same is not None:
+        if (same := by_figure.get((claim.key, claim.value))) is not None:
             same.evidence.extend(claim.evidence)
-            continue
-        kept.append(claim)
+        else:
+            by_figure[(claim.key, claim.value)] = claim
+    described = {
+        (claim.subject.kind, claim.subject.key, claim.noun.label, claim.unit, claim.value): claim
+        for claim in by_figure.values()
+        if claim.noun is not None and claim.measure != claim.noun.label
+    }
+    kept: list[Claim] = []
+    for claim in by_figure.values():
+        bare = claim.noun is not None and claim.measure == claim.noun.label
+        told = described.get((claim.subject.kind, claim.subject.key, claim.noun.label, claim.unit, claim.value)) if bare else None
+        if told is not None:
+            told.evidence.extend(claim.evidence)
+        else:
+            kept.append(claim)
+    precise: dict[tuple[str, str, str, str | None], list[Decimal]] = {}
+    for claim in kept:
+        if claim.quantity.hedge is None:
+            precise.setdefault(claim.key, []).append(claim.value)
     return [
         claim
         for claim in kept
         if not (
             claim.quantity.hedge in (LOWER, UPPER)
             and any(
-                other.key == claim.key and other.quantity.hedge is None
-                and bounds_meet(bounds(claim.value, claim.quantity.hedge), bounds(other.value, None))
-                for other in kept
+                bounds_meet(bounds(claim.value, claim.quantity.hedge), bounds(value, None))
+                for value in precise.get(claim.key, ())
             )
         )
     ]
@@ -823,13 +913,14 @@ def find_claims(context: ArticleContext) -> list[Claim]:
 def _fact(context: ArticleContext, claim: Claim) -> ClaimFact:
     """The RDF-free record of a claim. A figure stated once precisely and once hedged holds the precise value."""
     hedges = {_hedge_before(context.doc, span.start, span.end)[0] for span in claim.evidence}
+    hedge = None if None in hedges or len(hedges) != 1 else hedges.pop()
     return ClaimFact(
         subject=context.ref(claim.subject),
         measure=claim.measure,
         value=claim.value,
         unit=claim.unit,
-        hedge=None if None in hedges or len(hedges) != 1 else hedges.pop(),
-        hedge_text=claim.quantity.span.text.split()[0] if claim.quantity.hedge else None,
+        hedge=hedge,
+        hedge_text=claim.quantity.hedge_text if hedge is not None else None,
         evidence=tuple(sorted({mention_of(span) for span in claim.evidence})),
         as_of=context.time(claim.as_of, future=claim.future) if claim.as_of is not None else None,
         speaker=context.ref(claim.speaker) if claim.speaker is not None else None,
