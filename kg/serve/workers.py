@@ -64,7 +64,7 @@ def execute(store, job: QueryJob, prefixes: dict[str, str]) -> Answer:
     from pyoxigraph import NamedNode, QueryTriples
 
     try:
-        options = {"prefixes": prefixes, "use_default_graph_as_union": not job.default_graphs}
+        options = {"prefixes": prefixes}  # the store's default graph is the union already (kg.serve.snapshot)
         if job.default_graphs:
             options["default_graph"] = [NamedNode(iri) for iri in job.default_graphs]
         if job.named_graphs:

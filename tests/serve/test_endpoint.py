@@ -21,7 +21,7 @@ from rdflib.compare import isomorphic
 
 from tests.serve.conftest import TIMEOUT
 
-PEOPLE = "SELECT DISTINCT ?person ?label WHERE { ?person a nkg:Person ; rdfs:label ?label } ORDER BY ?label ?person"
+PEOPLE = "SELECT ?person ?label WHERE { ?person a nkg:Person ; rdfs:label ?label } ORDER BY ?label ?person"
 AKRAM = "CONSTRUCT { ?p ?property ?value } WHERE { ?p rdfs:label \"Munir Akram\" ; ?property ?value }"
 CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 REGEX_OVER_PAIRS = ('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?x . ?c ?d ?y '
@@ -55,7 +55,7 @@ def json_rows(body: bytes) -> list[dict[str, str]]:
 
 def test_get_form_post_and_direct_post_give_the_same_people(server, seed_graph):
     expected = sorted(str(row["label"]) for row in seed_graph.query(
-        "SELECT DISTINCT ?p ?label WHERE { ?p a <https://w3id.org/newskg/ontology#Person> ; "
+        "SELECT ?p ?label WHERE { ?p a <https://w3id.org/newskg/ontology#Person> ; "
         "<http://www.w3.org/2000/01/rdf-schema#label> ?label }"))
     answers = [
         request(server, params={"query": PEOPLE}),
@@ -67,6 +67,16 @@ def test_get_form_post_and_direct_post_give_the_same_people(server, seed_graph):
         assert headers["content-type"] == "application/sparql-results+json"
         assert sorted(row["label"] for row in json_rows(body)) == expected
     assert "Munir Akram" in expected
+
+
+def test_the_default_graph_is_the_union_of_the_graphs_as_a_set(server, seed_graph):
+    """A triple that several article graphs hold is in the default graph once, as in rdflib's union."""
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    _, _, body = request(server, params={"query": count})
+    assert int(json_rows(body)[0]["n"]) == len(seed_graph)
+    _, _, body = request(server, params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s rdfs:label "
+                                                  "\"Munir Akram\" } }"})
+    assert int(json_rows(body)[0]["n"]) > 1  # the named graphs keep their own copies
 
 
 def test_results_as_xml_csv_and_tsv_by_accept(server):

@@ -94,7 +94,7 @@ def test_a_mention_links_to_its_article_where_every_entity_is_highlighted(browse
 
 def test_the_network_shows_the_people_who_met(browser, server):
     rows = select(server, "SELECT DISTINCT ?a ?b WHERE { { ?a nkg:met ?b } UNION "
-                          "{ ?e a nkg:Encounter ; nkg:encounterParticipant ?a, ?b FILTER (?a != ?b) } }")
+                          "{ ?link nkg:encounterParticipant ?a, ?b FILTER (?a != ?b) } }")
     people = {row["a"] for row in rows} | {row["b"] for row in rows}
     with browsing(browser, server) as page:
         page.goto(f"{server}network.html")
