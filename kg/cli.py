@@ -583,7 +583,7 @@ def _print_chain(network, chain: list[str]) -> None:
 
 @app.command("serve")
 def serve_command(
-    store: Annotated[Path, typer.Argument(help="The Oxigraph store folder kg build writes (OUT/store).")],
+    store: Annotated[Path, typer.Argument(help="The output folder of kg build (OUT) or its store (OUT/store).")],
     host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 7878,
     timeout: Annotated[
@@ -593,7 +593,7 @@ def serve_command(
 ) -> None:
     """Serve STORE read-only: a SPARQL 1.1 Protocol endpoint at /sparql and the web explorer at /, until Ctrl+C.
 
-    Example: kg serve out/store --port 7878, then open http://127.0.0.1:7878/ or
+    Example: kg serve out --port 7878, then open http://127.0.0.1:7878/ or
     curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT ?p WHERE { ?p a nkg:Person }' http://127.0.0.1:7878/sparql
     """
     from kg.serve.app import serve

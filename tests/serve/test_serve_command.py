@@ -1,0 +1,36 @@
+"""``kg serve`` refuses to start, with exit code 2 and a sentence, when it has no store to serve or no port to
+listen on; and serves an output folder as well as the store inside it."""
+from __future__ import annotations
+
+import json
+import socket
+import urllib.request
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kg.cli import app
+from tests.serve.harness import running_server
+
+runner = CliRunner()
+
+
+def test_a_folder_that_is_no_store_is_exit_2_naming_it(tmp_path):
+    result = runner.invoke(app, ["serve", str(tmp_path)])
+    assert result.exit_code == 2
+    assert str(tmp_path) in result.output and "is no Oxigraph store" in result.output
+
+
+def test_a_port_in_use_is_exit_2(seed_store):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = runner.invoke(app, ["serve", str(seed_store), "--port", str(taken.getsockname()[1])])
+    assert result.exit_code == 2 and "cannot listen there" in result.output
+
+
+def test_the_output_folder_serves_its_store(seed_store: Path):
+    """``kg serve OUT`` finds ``OUT/store``, as ``kg query OUT`` does."""
+    with running_server(seed_store.parent, timeout=10) as server:
+        with urllib.request.urlopen(server.url + "sparql?query=ASK%7B%3Fs%20a%20nkg%3APerson%7D") as response:
+            assert json.loads(response.read())["boolean"] is True
