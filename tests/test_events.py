@@ -145,6 +145,49 @@ def test_a_length_of_time_does_not_date_an_event(context_of):
     assert conference.time.text.endswith("April 2025")
 
 
+def test_a_bracketed_acronym_does_not_cut_the_name_after_it(context_of):
+    text = (
+        "Minister Omar Qureshi voiced concern during a meeting with United Nations High Commissioner for Refugees "
+        "(UNHCR) Helena Brandt in Geneva."
+    )
+    meeting = only(events_of(context_of, text), "Meeting")
+    assert {e.label for e in meeting.participants} == {"Omar Qureshi", "Helena Brandt"}
+
+
+def test_two_titled_names_in_one_object_both_take_part(context_of):
+    text = (
+        "Envoy Lars Nilsson met Sudan's Vice President Ahmed Osman al-Tayeb and Foreign Minister Hassan "
+        "al-Nur in the Saudi capital."
+    )
+    meeting = only(events_of(context_of, text), "Meeting")
+    assert roles(meeting)["participant"] == {"Ahmed Osman al-Tayeb", "Hassan al-Nur"}
+
+
+def test_the_subject_after_a_dateline_with_a_hyphen(context_of):
+    text = "News from Vienna - UN High Commissioner for Refugees Helena Brandt met Ambassador Tomas Berg on Monday."
+    meeting = only(events_of(context_of, text), "Meeting")
+    assert roles(meeting) == {"actor": {"Helena Brandt"}, "participant": {"Tomas Berg"}}
+
+
+def test_signatories_told_clause_by_clause_sign_one_communique(context_of):
+    text = (
+        "Peru and Ghana on Friday signed a joint communique establishing diplomatic relations. Permanent "
+        "Representative of Peru to the UN Ambassador Carlos Quispe signed the communique on behalf of the Peruvian "
+        "government while his Ghana counterpart, Kofi Mensah, signed on behalf of his government."
+    )
+    signing = only(events_of(context_of, text), "Signing")
+    assert roles(signing)["signatory"] >= {"Peru", "Ghana", "Carlos Quispe", "Kofi Mensah"}
+
+
+def test_among_those_in_attendance_names_a_participant(context_of):
+    text = (
+        "Prime Minister Andrew Mills and Tomas Berg, president of the General Assembly, met on Monday. Among "
+        "those who were also in attendance at the meeting was Senator Clara Brown, minister of foreign affairs."
+    )
+    meeting = only(events_of(context_of, text), "Meeting")
+    assert {"Andrew Mills", "Tomas Berg", "Clara Brown"} <= {e.label for e in meeting.participants}
+
+
 # --- the seeds, through the whole pipeline -----------------------------------------------------------------------
 
 

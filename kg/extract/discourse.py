@@ -66,12 +66,37 @@ def find_quotes(text: str) -> list[Quote]:
 def is_dateline(token: Token) -> bool:
     """The place line that opens a news story ("United Nations: …", "ISLAMABAD – …"): the parser may make it the
     subject of the first sentence, but it is not a participant in anything."""
+    return dateline_mark(token) is not None
+
+
+def dateline_mark(token: Token) -> Token | None:
+    """The mark that ends the dateline ``token`` stands in ("ISLAMABAD –", "News from Berlin -", "UNITED NATIONS,
+    (UrduPoint - 19th Nov, 2022 ) :"), if it stands in one: a colon or a dash spaced on both sides, within
+    :data:`DATELINE_REACH` tokens of the paragraph's start and of ``token``, not counting a bracketed credit."""
     doc, start = token.doc, token.sent.start
     while start < token.i and doc[start].is_space:
         start += 1
     opens_paragraph = start == 0 or doc[start - 1].is_space or "\n" in doc[start - 1].whitespace_
-    following = doc[token.i + 1 : min(token.i + DATELINE_REACH, token.sent.end)]
-    return opens_paragraph and token.i - start < DATELINE_REACH and any(t.text in DATELINE_MARKS for t in following)
+    if not opens_paragraph or token.i - start >= DATELINE_REACH:
+        return None
+    reach, depth = DATELINE_REACH, 0
+    for candidate in doc[token.i + 1 : token.sent.end]:
+        if candidate.text in "([":
+            depth += 1
+        elif candidate.text in ")]":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            if candidate.text in DATELINE_MARKS or _is_spaced_dash_token(candidate):
+                return candidate
+            reach -= 1
+        if reach <= 1 or candidate.idx - doc[start].idx > DATELINE_MAX_CHARS:
+            return None
+    return None
+
+
+def _is_spaced_dash_token(token: Token) -> bool:
+    """A dash token with a space on each side: "News from Berlin - UN High Commissioner …"."""
+    return token.text in DASHES and token.i > 0 and bool(token.doc[token.i - 1].whitespace_) and bool(token.whitespace_)
 
 
 def lead_paragraph(text: str) -> tuple[int, int] | None:

@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 from kg import knowledge
 from kg.extract.coref import antecedent, title_antecedent
 from kg.extract.dates import LEMMA_SLIPS, PASSIVE_SCHEDULE_VERBS, refers_to_future, resolve_time, tells_past
-from kg.extract.discourse import dateline_date, find_quotes, is_dateline, lead_paragraph
+from kg.extract.discourse import dateline_date, dateline_mark, find_quotes, lead_paragraph
 from kg.extract.context import ArticleContext, mention_of
 from kg.extract.roles import Position, find_positions, read_title_phrase
 from kg.extract.syntax import INHERITING_DEPS, subject_chain
@@ -61,6 +61,7 @@ class EventType:
     has_quote: bool = False
     needs_partner: frozenset[str] = frozenset()
     reciprocal: bool = False
+    joint_clauses: bool = False
 
     def subject_role_of(self, trigger: Token) -> str:
         return self.subject_roles_by_trigger.get(_lemma(trigger), self.subject_role)
@@ -97,6 +98,7 @@ def event_types() -> tuple[EventType, ...]:
             has_quote=bool(spec.get("quote")),
             needs_partner=frozenset(spec.get("requires_partner_for", ())),
             reciprocal=bool(spec.get("reciprocal")),
+            joint_clauses=bool(spec.get("joint_clauses")),
         )
         for name, spec in knowledge.events().items()
         if isinstance(spec, dict) and "subject_role" in spec
@@ -237,19 +239,37 @@ def _entities_of(context: ArticleContext, token: Token) -> list[Entity]:
     for item in _conjuncts(token):
         if item.tag_ in ("WP", "WDT") and item.head.dep_ == "relcl":
             item = item.head.head  # "Lacroix, who called on him": the relative pronoun stands for its noun
-        entity = context.entity_at(item) or antecedent(context, item) or _named_after_title(context, item)
+        entity = context.entity_at(item) or antecedent(context, item)
+        if entity is None and (listed := _listed_among(context, item)):
+            found += listed
+            continue
         if entity is None or entity.kind is not EntityKind.PERSON:
-            # a name inside the phrase is who acts; an organisation qualifying a title only says whose post it is
+            # a name inside the phrase is who acts ("Yemen's Vice President A and Foreign Minister B"); an
+            # organisation qualifying a title only says whose post it is
             if people := _people_in_phrase(context, item):
                 found += people
                 continue
-        entity = entity or _title_holder(context, item) or _compound_entity(context, item)
+        entity = entity or _named_after_title(context, item) or _title_holder(context, item) or _compound_entity(context, item)
         if entity is not None and entity.kind in PARTICIPANT_KINDS:
             found.append(entity)
         if entity is not None and entity.kind is EntityKind.PERSON:
             found.extend(_affiliation(context, item))
         found.extend(_group_leaders(context, item))
     return found
+
+
+def _listed_among(context: ArticleContext, group: Token) -> list[Entity]:
+    """Who an inverted "among" clause names as one of ``group``: "Among those (who were) in attendance at the
+    meeting was Senator X", "Among the guests were A and B"."""
+    preposition = group.head
+    if group.dep_ != "pobj" or preposition.lower_ != "among" or _lemma(preposition.head) != "be":
+        return []
+    return [
+        entity
+        for named in preposition.head.children
+        if named.dep_ in ("nsubj", "attr")
+        for entity in _entities_of(context, named)
+    ]
 
 
 def _named_after_title(context: ArticleContext, token: Token) -> Entity | None:
@@ -351,7 +371,7 @@ def _name_group(context: ArticleContext, marker: Token) -> list[Entity]:
     """
     connectors = set(knowledge.linguistic()["name_group_connectors"])
     doc, found = context.doc, []
-    i, end = marker.i + 1, marker.sent.end
+    i, end = marker.i + 1, _sentence_end(marker)
     while i < end:
         token = doc[i]
         if (title := context.title_at.get(i)) is not None:
@@ -372,6 +392,25 @@ def _name_group(context: ArticleContext, marker: Token) -> list[Entity]:
             break
         i += 1
     return found
+
+
+#: Tokens that end a sentence; the parser also breaks sentences after a bracket inside a name ("with the UN High
+#: Commissioner for Refugees (UNHCR) | Filippo Grandi in Geneva."), where none of these stands.
+SENTENCE_FINAL = frozenset({".", "!", "?", "…", '"', "”", "’", "'"})
+
+
+def _sentence_end(token: Token) -> int:
+    """Where the sentence of ``token`` really ends: past the breaks the parser makes where no sentence-final mark
+    stands and the line goes on."""
+    doc, sentence = token.doc, token.sent
+    while (
+        sentence.end < len(doc)
+        and doc[sentence.end - 1].text not in SENTENCE_FINAL
+        and "\n" not in doc[sentence.end - 1].whitespace_
+        and not doc[sentence.end].is_space
+    ):
+        sentence = doc[sentence.end].sent
+    return sentence.end
 
 
 def _name_follows(context: ArticleContext, i: int) -> bool:
@@ -400,12 +439,11 @@ def _verb_arguments(context: ArticleContext, verb: Token, etype: EventType) -> t
     objects: list[Entity] = []
     for child in verb.children:
         dep = child.dep_
-        if is_dateline(child):
+        if (mark := dateline_mark(child)) is not None:
             # "GENEVA – Kenya's foreign minister, X, was received …": the argument hangs from the dateline
-            appositions = [c for c in child.children if c.dep_ == "appos"]
-            if not appositions:
-                continue
-            child = appositions[0]
+            if dep in ("nsubj", "csubj", "nsubjpass"):
+                (objects if dep == "nsubjpass" else subjects).extend(_after_dateline(context, child, mark))
+            continue
         if dep in ("nsubj", "csubj") or (dep == "npadvmod" and context.entity_at(child)):
             subjects += _entities_of(context, child)
         elif dep == "nsubjpass":
@@ -418,14 +456,21 @@ def _verb_arguments(context: ArticleContext, verb: Token, etype: EventType) -> t
             objects += [e for prep in _object_prepositions(child) for e in _name_group(context, prep)]
         elif dep in ("prep", "prt") and child.lower_ in OBJECT_PREPOSITIONS:
             objects += _name_group(context, child)
-    if not subjects and verb.dep_ == "acl" and is_dateline(verb.head):
+    if not subjects and verb.dep_ == "acl" and (mark := dateline_mark(verb.head)) is not None:
         # "ISLAMABAD – Deputy Prime Minister X called on …": the parser hangs the verb and its subject on the dateline
-        subjects = [e for c in verb.head.children if c.dep_ == "appos" for e in _entities_of(context, c)]
+        subjects = _after_dateline(context, verb.head, mark)
     if not subjects:
         subjects = [e for token in _inherited_subjects(verb) for e in _entities_of(context, token)]
     if _lemma(verb) in knowledge.linguistic()["joint_action_verbs"]:
         subjects += [e for marker in _with_phrases(verb) for e in _name_group(context, marker)]
     return subjects, objects
+
+
+def _after_dateline(context: ArticleContext, dateline: Token, mark: Token) -> list[Entity]:
+    """The participants the parser hung on a dateline: its apposition after the mark ("GENEVA – Kenya's foreign
+    minister, X, …"), else the names that follow the mark ("News from Berlin - UN High Commissioner X met …")."""
+    appositions = [c for c in dateline.children if c.dep_ == "appos" and c.i > mark.i]
+    return _entities_of(context, appositions[0]) if appositions else _name_group(context, mark)
 
 
 def _object_prepositions(token: Token) -> list[Token]:
@@ -732,6 +777,7 @@ def find_events(context: ArticleContext) -> list[Event]:
     events: list[Event] = []
     pending: list[Event] = []  # nominal mentions without participants: "next week's election", "the event"
     latest_of_type: dict[str, Event] = {}
+    by_trigger: dict[int, Event] = {}  # trigger token → the event it tells
     for token in context.doc:
         types = trigger_types(token)
         if not types:
@@ -755,6 +801,12 @@ def find_events(context: ArticleContext) -> list[Event]:
         event = next((e for e in (_build_event(context, t, token) for t in types) if _fits(context, e)), None)
         if event is None:
             continue
+        told = _told_before(event, latest_of_type, by_trigger)
+        if told is not None:
+            _enrich(told, event)
+            by_trigger[token.i] = told
+            continue
+        by_trigger[token.i] = event
         if event.participants:
             events.append(event)
             latest_of_type[event.type.name] = event
@@ -768,6 +820,27 @@ def find_events(context: ArticleContext) -> list[Event]:
 #: "abstained from voting" (pcomp), "the communiqué was signed" (nsubjpass), "co-host the Ministerial Meeting"
 #: (compound inside the event's name).
 COMPLEMENT_DEPS = frozenset({"pcomp", "xcomp", "dobj", "pobj", "nsubjpass", "compound"})
+
+
+def _told_before(event: Event, latest_of_type: dict[str, Event], by_trigger: dict[int, Event]) -> Event | None:
+    """The event already found that a verb trigger tells again, if any.
+
+    A verb whose object is a definite noun of its own type tells the event that noun points back to ("Pakistan
+    and Chile signed a joint communique. Ambassador X signed the communique on behalf of …"). In a type told in
+    joint clauses (``events.yaml``), a clause joined to another trigger of the type adds to it ("A signed on
+    behalf of Pakistan while his counterpart B signed on behalf of Chile").
+    """
+    trigger, etype = event.trigger, event.type
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in trigger.children:
+        if child.dep_ in ("dobj", "nsubjpass") and _is_anaphoric(child) and trigger_type(child) is etype:
+            if (earlier := latest_of_type.get(etype.name)) is not None:
+                return earlier
+    if etype.joint_clauses and trigger.dep_ in ("conj", "advcl"):
+        joined = by_trigger.get(trigger.head.i)
+        return joined if joined is not None and joined.type is etype else None
+    return None
 
 
 def _fits(context: ArticleContext, event: Event) -> bool:
