@@ -358,15 +358,19 @@ def _evaluate_on_store(
     path: Path, query: str, terms: dict[str, Identifier], prefixes: dict[str, str]
 ) -> QueryResult:
     """pyoxigraph's answer from the store at ``path`` (opened read-only), materialised as rdflib terms. The default
-    graph is the union of the named graphs, as in a Dataset read from files; bindings are given by
-    :func:`_prebound` (pyoxigraph's own ``substitutions`` only bind projected variables)."""
+    graph is the union of the named graphs as a set, as in a Dataset read from files: a newskg store holds it (see
+    :mod:`kg.store.write`); for another Oxigraph store, Oxigraph's union view stands in (it repeats a triple once
+    per graph that holds it). Bindings are given by :func:`_prebound` (pyoxigraph's own ``substitutions`` only bind
+    projected variables)."""
     import pyoxigraph as ox
 
     from kg.rdf.load import rdflib_term
 
-    store = StoreFolder(path).open()
+    folder = StoreFolder(path)
+    union_stored = folder.manifest_path.is_file()  # newskg writes the union as the default graph (kg.store.write)
+    store = folder.open()
     try:
-        result = store.query(_prebound(query, terms), prefixes=prefixes, use_default_graph_as_union=True)
+        result = store.query(_prebound(query, terms), prefixes=prefixes, use_default_graph_as_union=not union_stored)
         if isinstance(result, ox.QuerySolutions):
             variables = [variable.value for variable in result.variables]
             rows = [

@@ -115,7 +115,10 @@ def _add_store(dataset: Dataset, path: Path) -> None:
                                "graph files, or the store folder kg build or kg ingest wrote")
     graphs: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, Graph] = {}
     declared = _declared_integer_types()
+    derived_default = store.manifest_path.is_file()
     for quad in store.open():
+        if derived_default and isinstance(quad.graph_name, ox.DefaultGraph):
+            continue  # newskg's default graph is the union of the named graphs (kg.store.write): the Dataset makes it
         if (graph := graphs.get(quad.graph_name)) is None:
             name = None if isinstance(quad.graph_name, ox.DefaultGraph) else rdflib_term(quad.graph_name)
             graph = graphs[quad.graph_name] = dataset.default_context if name is None else dataset.graph(name)

@@ -4,7 +4,8 @@ A store is one member of a build's output set (see :mod:`kg.rdf.outputs`)::
 
     OUT/                        the output set: locked, staged and swapped as a whole
       graph.trig  graph.nq  graph.ttl  graph.jsonld  validation.txt  conflicts.txt
-      store/                    the Oxigraph database: pyoxigraph.Store.read_only("OUT/store") opens it
+      store/                    the Oxigraph database: pyoxigraph.Store.read_only("OUT/store") opens it; one
+                                named graph per article and the corpus graph, their union as the default graph
         newskg/store.json       the manifest: base IRI, and every article with its source and state
         newskg/facts/KEY.json   the article's fact records (kg.store.codec), so an ingest need not parse it again
 
@@ -28,8 +29,9 @@ STORE_NAME = "store"
 META_DIR = "newskg"
 MANIFEST_NAME = "store.json"
 FACTS_DIR = "facts"
-FORMAT = 1
-"""Version of the manifest's layout; a store of another version is refused, naming it."""
+FORMAT = 2
+"""Version of the store's layout; a store of another version is refused, naming it. 2: the default graph holds the
+union of the named graphs (see :mod:`kg.store.write`)."""
 
 
 @dataclass(frozen=True)

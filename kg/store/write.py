@@ -3,6 +3,11 @@
 The store is loaded from the N-Quads file the set has just exported (``Store.bulk_load``), not from the graph in
 memory: whatever wrote ``graph.nq`` (a build in one process, the shards of a distributed one, an ingest), the
 store holds the same quads, and writing it costs no memory for the graph.
+
+Its default graph holds the union of the named graphs as a set: the triples of ``graph.ttl``. SPARQL reads the
+default graph as a set, and rdflib's union of a Dataset is one; Oxigraph's ``use_default_graph_as_union`` is not
+(a triple comes out once per graph that holds it, and every article graph repeats the labels of its entities, so
+``COUNT`` was wrong and joins multiplied). Written once here, the union costs queries nothing.
 """
 from __future__ import annotations
 
@@ -35,7 +40,8 @@ def write_store(
     facts: Mapping[str, ArticleFacts] | None = None,
     previous: StoreFolder | None = None,
 ) -> Path:
-    """Write ``set_dir/store`` from ``set_dir/graph.nq``; returns its path.
+    """Write ``set_dir/store`` from ``set_dir/graph.nq`` (the named graphs) and ``set_dir/graph.ttl`` (their union,
+    as the default graph); returns its path.
 
     ``articles`` is the manifest's list (default: the articles in the quads, none with facts: what a build
     knows). The facts of an article marked ``facts`` come from ``facts`` or, unchanged, from the ``previous``
@@ -44,6 +50,7 @@ def write_store(
     folder = StoreFolder(set_dir / STORE_NAME)
     store = ox.Store(str(folder.path))
     store.bulk_load(path=set_dir / OUTPUT_FILES["nquads"], format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(path=set_dir / OUTPUT_FILES["turtle"], format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
     if articles is None:
         articles = {
             row["key"].value: StoredArticle(row["key"].value, row["source"].value) for row in store.query(_ARTICLES)

@@ -13,8 +13,8 @@ from .conftest import copy_set, exports, read_quads, same_datasets
 
 
 def store_quads(out: Path) -> set[ox.Quad]:
-    """Every quad of the store of the output set ``out``."""
-    return set(ox.Store.read_only(str(out / "store")))
+    """Every quad of the named graphs of the store of the output set ``out``."""
+    return {quad for quad in ox.Store.read_only(str(out / "store")) if quad.graph_name != ox.DefaultGraph()}
 
 
 def stored_as(nquads: Path) -> set[ox.Quad]:
@@ -37,6 +37,9 @@ def test_build_writes_a_store_and_json_ld_with_the_quads_of_graph_nq(full_build:
     quads = read_quads(full_build / "graph.nq")
     assert len(quads) > 1000
     assert store_quads(full_build) == stored_as(full_build / "graph.nq")
+    default = ox.Store.read_only(str(full_build / "store")).quads_for_pattern(None, None, None, ox.DefaultGraph())
+    union = {quad.triple for quad in store_quads(full_build)}
+    assert {quad.triple for quad in default} == union  # the union of the named graphs, as a set
     assert same_datasets(read_quads(full_build / "graph.jsonld"), quads)
     manifest = find_store(full_build).manifest()
     assert len(manifest.articles) == 5 and all(article.kept for article in manifest.articles.values())
