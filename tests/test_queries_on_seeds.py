@@ -27,7 +27,7 @@ def dataset(seed_build):
 def test_every_library_query_runs_on_the_seeds(dataset):
     names = {q.name for q in list_queries()}
     assert names >= {"who-met-whom", "entity", "events-in-range", "statements-by-person", "positions-by-state",
-                     "votes-on-resolution", "conflicting-claims", "people", "entities-by-type"}
+                     "votes-on-resolution", "conflicting-claims", "people", "entities-by-type", "post-holders"}
     for query in list_queries():
         params = {p.name: "Pakistan" for p in query.parameters if not p.optional}
         run_query(dataset, query.text, bindings=params)  # raises on any error
@@ -70,6 +70,16 @@ def test_statements_by_person(dataset):
 def test_positions_by_state(dataset):
     found = {(r["personLabel"], r["title"]) for r in rows(dataset, "positions-by-state", name="PK")}
     assert ("Munir Akram", "Permanent Representative") in found
+
+
+def test_post_holders_in_a_year(dataset):
+    """The seeds name Munir Akram Pakistan's Permanent Representative in articles of 30 May and 8 June 2024."""
+    found = rows(dataset, "post-holders", name="PK", year=2024)
+    assert [(r["personLabel"], r["title"], str(r["from"]), str(r["until"])) for r in found] == [
+        ("Munir Akram", "Permanent Representative", "2024-05-30", "2024-06-08")
+    ]
+    assert set(found[0]["sources"].split("; ")) == {"000_afc1ce9a15f3338a.txt", "003_5658af3f2e5c4cbd.txt"}
+    assert rows(dataset, "post-holders", name="PK", year=2023) == []
 
 
 def test_votes_on_resolution(dataset):

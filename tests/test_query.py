@@ -222,7 +222,7 @@ def test_entities_by_type(dataset):
 def test_every_library_query_is_tested_and_documented():
     tested = {
         "who-met-whom", "co-attendance", "entity", "events-in-range", "statements-by-person", "positions-by-state",
-        "votes-on-resolution", "conflicting-claims", "people", "entities-by-type",
+        "votes-on-resolution", "conflicting-claims", "people", "entities-by-type", "post-holders",
     }
     queries = list_queries()
     assert {query.name for query in queries} == tested
@@ -510,6 +510,7 @@ GENERATED_PARAMS = {
     "entity": {"name": "p007"},
     "statements-by-person": {"name": "Person p007"},
     "positions-by-state": {"name": "sc"},
+    "post-holders": {"name": "sc"},
 }
 
 

@@ -4,7 +4,8 @@ Each article becomes one named graph (named by the article's IRI) holding the ar
 mentions of its entities (NIF 2.0 with NewsReader's GAF link), its entities (with their corpus-level canonical
 label), events, positions, claims and who met whom. Every fact points to its evidence mentions and
 ``prov:wasDerivedFrom`` the article. The corpus graph holds what no single article decides: every entity's
-canonical label with all its forms, and the conflicts between claims of different articles.
+canonical label with all its forms, when the articles attest each holding of a post, and the conflicts between
+claims of different articles.
 
 Both take a :class:`~kg.resolve.corpus.Resolution`, so an IRI is minted once, with the entity's final key.
 """
@@ -343,22 +344,37 @@ def corpus_graph_name(iris: IRIs) -> URIRef:
 def corpus_graph(
     resolution: Resolution, refs: Iterable[EntityRef], conflicts: Iterable[ConflictGroup], iris: IRIs
 ) -> Graph:
-    """The corpus-level graph: each entity of ``refs`` with its canonical label and every form, and the
-    conflicting claims, linked pairwise with ``nkg:conflictsWith`` (both ways)."""
+    """The corpus-level graph: each entity of ``refs`` with its canonical label and every form, the tenure of each
+    of their posts, and the conflicting claims, linked pairwise with ``nkg:conflictsWith`` (both ways)."""
     name = corpus_graph_name(iris)
     graph = bind_prefixes(Graph(identifier=name), iris.base)
     graph.add((name, RDFS.comment, Literal(CORPUS_GRAPH_COMMENT)))
-    for ref in sorted({resolution.final(ref) for ref in refs}):
+    finals = {resolution.final(ref) for ref in refs}
+    for ref in sorted(finals):
         node = entity_node(iris, resolution, ref)
         graph.add((node, RDFS.label, Literal(resolution.labels[ref])))
         for form in resolution.forms[ref]:
             graph.add((node, SKOS.altLabel, Literal(form)))
+    _write_tenures(graph, iris, resolution, finals)
     for group in conflicts:
         for a, b in group.pairs:
             first, second = _stated_node(iris, a), _stated_node(iris, b)
             graph.add((first, NKG.conflictsWith, second))
             graph.add((second, NKG.conflictsWith, first))
     return graph
+
+
+def _write_tenures(graph: Graph, iris: IRIs, resolution: Resolution, people: set[EntityRef]) -> None:
+    """When the corpus attests each holding of a post by one of ``people`` (see :mod:`kg.resolve.tenure`): the
+    first and last publication dates naming the holder as current, and the date by which it had ended."""
+    for (person, title, post_in), tenure in sorted(resolution.tenures.items(), key=lambda item: str(item[0])):
+        if person not in people:
+            continue
+        node = iris.position(person[1], title, post_in[1] if post_in is not None else None)
+        for prop, day in ((NKG.attestedFrom, tenure.first), (NKG.attestedUntil, tenure.last),
+                          (NKG.endedBefore, tenure.ended_before)):
+            if day is not None:
+                graph.add((node, prop, Literal(day, datatype=XSD.date)))
 
 
 def _stated_node(iris: IRIs, claim: StatedClaim) -> URIRef:

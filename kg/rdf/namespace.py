@@ -119,7 +119,10 @@ class NKG(DefinedNamespace):
 
     # Datatype properties
     anchorDate: URIRef  # anchor date — The reference date, usually the article's publication date, used to resolve a relative expression such as last Tuesday.
+    attestedFrom: URIRef  # attested from — The publication date of the first article of the corpus that names the person in the position as holding it then; computed over the whole corpus.
+    attestedUntil: URIRef  # attested until — The publication date of the last article of the corpus that names the person in the position as holding it then; computed over the whole corpus.
     contentHash: URIRef  # content hash — The full lowercase hexadecimal SHA-256 of the whitespace-normalised article text.
+    endedBefore: URIRef  # ended before — The publication date of the first article, after the last one naming the person as holder, that calls them a former holder (former, ex-): the tenure had ended by then.
     isoCode: URIRef  # ISO code — The ISO 3166-1 alpha-2 code of the state, such as PK.
     measure: URIRef  # measure — What the claimed number counts or measures, such as peacekeepers deployed.
     planned: URIRef  # planned — True when the article tells of the event as intended, expected or scheduled, not as having taken place; the people of a planned meeting have not met (no nkg:met between them).

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from kg import knowledge
 from kg.facts import ArticleFacts, EntityKind, EntityRef
 from kg.resolve.names import clean_text, name_words
+from kg.resolve.tenure import PositionKey, Tenure, TenureSummary, resolve_tenures
 
 
 @dataclass
@@ -42,8 +43,11 @@ class CorpusSummary:
     """The pooled entity summaries of a set of articles; summaries of two partitions combine with :meth:`update`."""
 
     entities: dict[EntityRef, EntitySummary] = field(default_factory=dict)
+    tenure: TenureSummary = field(default_factory=TenureSummary)
+    """When the articles state each person in each post (see :mod:`kg.resolve.tenure`)."""
 
     def add(self, facts: ArticleFacts) -> None:
+        self.tenure.add(facts)
         for entity in facts.entities:
             summary = self.entities.setdefault(entity.ref, EntitySummary())
             summary.labels.add(clean_text(entity.label))
@@ -53,6 +57,7 @@ class CorpusSummary:
     def update(self, other: CorpusSummary) -> None:
         for ref, summary in other.entities.items():
             self.entities.setdefault(ref, EntitySummary()).update(summary)
+        self.tenure.update(other.tenure)
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,8 @@ class Resolution:
     """The canonical label of every final ref."""
     forms: dict[EntityRef, tuple[str, ...]]
     """Every other form of every final ref, sorted: its alternative labels."""
+    tenures: dict[PositionKey, Tenure] = field(default_factory=dict)
+    """What the corpus attests of each holding of a post, by final keys."""
 
     def final(self, ref: EntityRef) -> EntityRef:
         return self.merged.get(ref, ref)
@@ -135,4 +142,4 @@ def resolve_corpus(summary: CorpusSummary) -> Resolution:
         label = registry_name(ref) if group.registered else max(summary.entities[ref].labels, key=label_preference)
         labels[ref] = label
         forms[ref] = tuple(sorted((group.forms | group.labels) - {label}))
-    return Resolution(merged, labels, forms)
+    return Resolution(merged, labels, forms, resolve_tenures(summary.tenure, lambda ref: merged.get(ref, ref)))
