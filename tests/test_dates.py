@@ -315,3 +315,29 @@ def test_a_past_date_makes_a_verb_of_one_form_past(nlp):
     )
     events = _story_dates(nlp, text, D(2022, 1, 24))
     assert ("said", "2022-01-17", ("carla-wanjiru",)) in events
+
+
+def test_a_date_inside_a_reported_clause_is_not_the_storys(nlp):
+    """"A soldier was killed on Wednesday, the forces said": Wednesday is the day of the killing, a clause of the
+    report, not the day of the report; a later statement of someone else gets no date from it."""
+    text = (
+        "Dublin - A soldier was killed on a UN peacekeeping mission in Lebanon late on Wednesday, when a convoy came "
+        "under fire, Ireland's defence forces said.\n\n"
+        "Minister Liam Brennan took to Twitter to say that the country was united in grief."
+    )
+    events = _story_dates(nlp, text, D(2022, 12, 15))
+    assert [value for trigger, value, who in events if "liam-brennan" in who] == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreign Minister Ali Raza met UN High Commissioner for Refugees Jan Berg on the sidelines of the UN General "
+        "Assembly session on Tuesday.",
+        "The 79th session of the UN General Assembly opened in New York on Tuesday.\n\n"
+        "On the sidelines of the session, Foreign Minister Ali Raza met UN High Commissioner for Refugees Jan Berg.",
+    ],
+)
+def test_an_event_on_the_sidelines_of_a_gathering_takes_its_date(nlp, text):
+    events = _story_dates(nlp, text, D(2024, 9, 26))
+    assert [value for trigger, value, who in events if trigger == "met"] == ["2024-09-24"]

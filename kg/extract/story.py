@@ -24,25 +24,33 @@ from kg.facts import EntityKind, EntityRef, EventFact, TimeFact
 #: Prepositions after which an event happened at another time than the clause it modifies ("after being
 #: deployed", "following their discussion").
 SEQUENCE_PREPOSITIONS = frozenset({"after", "before", "following", "since", "until", "prior"})
-#: How many arcs a date of the lead's first sentence may stand from its main verb ("on Monday" is two: prep, pobj).
-#: Three would reach into its clauses ("forces said a soldier was killed on Wednesday"), which tell other times.
-LEAD_DATE_REACH = 2
-#: How many arcs a date may stand from an event's verb and still be that event's own ("on the 20th of June" is two;
-#: "funds enough only through the end of May" in a clause below it is farther).
-OWN_DATE_REACH = 3
+#: How many arcs a date may stand from the word it dates, within one phrase: "on Monday discussed" is two (pobj,
+#: prep), "at its meeting on Wednesday adopted" four.
+DATE_REACH = 4
+#: The arcs a date climbs inside a phrase. A clause boundary (ccomp, advcl, relcl, conj) stops it: in "forces said
+#: a soldier was killed on Wednesday" or "funds last only through the end of May", the date tells another time.
+PHRASE_DEPS = frozenset({"prep", "pobj", "npadvmod", "nmod", "compound", "poss", "appos", "amod", "nummod"})
+#: Nouns of "on the sidelines of <gathering>": an event there happens during the gathering, and takes its date.
+SIDELINE_NOUNS = frozenset({"sidelines", "sideline", "margins", "margin", "fringes", "fringe"})
 #: Dependencies through which a participle or infinitive shares the time of the verb it hangs from ("He thanked
 #: him, stressing …", "met to discuss").
 SHARED_TIME_DEPS = frozenset({"advcl", "xcomp", "conj"})
 
 
 def date_from_story(context: ArticleContext, events: list[EventFact]) -> None:
-    """Give the story's date to the undated events of the body told as part of the lead's occasion (in place).
+    """Date the events the parse leaves undated from the story around them (in place).
+
+    An event "on the sidelines of" a gathering takes the gathering's date (:func:`_gathering_time`). Then the
+    undated events of the body told as part of the lead's occasion take the story's date.
 
     The story's date is the date of the first dated event of the lead told in the simple past, else the date the
     parse ties to the main verb of the lead's first sentence when that verb is in the simple past, else (same
     condition) the dateline's. An event takes it when :func:`_told_as_story` holds and it shares a person (or, when
     the lead names no person, any participant) with the events of the lead.
     """
+    for event in events:
+        if event.time is None:
+            event.time = _gathering_time(context, event, events)
     lead = lead_paragraph(context.doc.text)
     if context.article.date is None or lead is None:
         return
@@ -56,17 +64,58 @@ def date_from_story(context: ArticleContext, events: list[EventFact]) -> None:
             continue
         if cast and not cast & set(event.participants):
             continue
-        trigger = context.doc.char_span(event.trigger.begin, event.trigger.end, alignment_mode="expand")
-        if trigger is not None and _told_as_story(context, trigger.root, story):
+        trigger = _trigger(context, event)
+        if trigger is not None and _told_as_story(context, trigger, story):
             event.time = story
+
+
+def _trigger(context: ArticleContext, event: EventFact) -> Token | None:
+    span = context.doc.char_span(event.trigger.begin, event.trigger.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _gathering_time(context: ArticleContext, event: EventFact, events: list[EventFact]) -> TimeFact | None:
+    """The date of the gathering an event is placed "on the sidelines of": a date of that phrase ("on the
+    sidelines of the Assembly session on Tuesday"), else the date of the gathering as an event of its own, or of
+    the latest dated event told before under the same noun ("The session opened on Tuesday. On the sidelines of
+    the session, …")."""
+    trigger = _trigger(context, event)
+    if trigger is None:
+        return None
+    verb = _clause_verb(trigger)
+    for word in trigger.sent:
+        if not (word.lower_ in SIDELINE_NOUNS and word.dep_ == "pobj" and word.head.head in (verb, trigger)):
+            continue
+        gathering = next((c for p in word.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"), None)
+        span = _date_of(context, word) or (_date_of(context, gathering) if gathering is not None else None)
+        if span is not None:
+            time = context.time(span, future=refers_to_future(verb))
+            return time if time.value is not None else None
+        return _time_of_gathering(context, gathering, events) if gathering is not None else None
+    return None
+
+
+def _time_of_gathering(context: ArticleContext, gathering: Token, events: list[EventFact]) -> TimeFact | None:
+    """The time of the event triggered by the noun ``gathering``, else of the latest dated event before it whose
+    trigger is the same noun."""
+    latest = None
+    for event in events:
+        trigger = _trigger(context, event)
+        if event.time is None or event.time.value is None or trigger is None:
+            continue
+        if trigger == gathering:
+            return event.time
+        if trigger.i < gathering.i and trigger.lemma_.lower() == gathering.lemma_.lower():
+            latest = event.time
+    return latest
 
 
 def _story_time(context: ArticleContext, events: list[EventFact], lead: tuple[int, int]) -> TimeFact | None:
     """The date of the lead's occasion (see :func:`date_from_story`), or None if the lead tells none in the past."""
     for event in events:
         if lead[0] <= event.trigger.begin < lead[1] and not event.planned and event.time and event.time.value:
-            trigger = context.doc.char_span(event.trigger.begin, event.trigger.end, alignment_mode="expand")
-            if trigger is not None and tells_past(_clause_verb(trigger.root)):
+            trigger = _trigger(context, event)
+            if trigger is not None and tells_past(_clause_verb(trigger)):
                 return event.time
     verb = _lead_verb(context, lead)
     if verb is None:
@@ -102,16 +151,16 @@ def _dated_before(context: ArticleContext, verb: Token, date: Span) -> bool:
     return not refers_to_future(verb) and not any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children)
 
 
-def _date_of(context: ArticleContext, verb: Token, reach: int = LEAD_DATE_REACH) -> Span | None:
-    """A date of ``verb``'s sentence that hangs from it within ``reach`` arcs ("Friday signed", "on Monday
-    discussed"), the nearest first."""
-    for date in sorted(context.dates_by_sentence.get(verb.sent.start, ()), key=lambda d: abs(d.root.i - verb.i)):
+def _date_of(context: ArticleContext, word: Token) -> Span | None:
+    """A date of ``word``'s sentence that hangs from it within one phrase (see :data:`PHRASE_DEPS`), at most
+    :data:`DATE_REACH` arcs away ("Friday signed", "on Monday discussed"), the nearest first."""
+    for date in sorted(context.dates_by_sentence.get(word.sent.start, ()), key=lambda d: abs(d.root.i - word.i)):
         node = date.root
-        for _ in range(reach):
-            if node.head == node:
+        for _ in range(DATE_REACH):
+            if node.head == node or node.dep_ not in PHRASE_DEPS:
                 break
             node = node.head
-            if node == verb:
+            if node == word:
                 return date
     return None
 
@@ -125,9 +174,9 @@ def _cast(told: list[EventFact]) -> set[EntityRef]:
 
 def _told_as_story(context: ArticleContext, trigger: Token, story: TimeFact) -> bool:
     """Whether the clause of ``trigger`` tells the story's occasion: simple past, not quoted, no date of its own
-    (one within :data:`OWN_DATE_REACH` arcs), not introduced by a sequence preposition."""
+    (one in a phrase of its verb or trigger), not introduced by a sequence preposition."""
     verb = _clause_verb(trigger)
-    own = _date_of(context, verb, OWN_DATE_REACH) or _date_of(context, trigger, OWN_DATE_REACH)
+    own = _date_of(context, verb) or _date_of(context, trigger)
     if (own is not None and own.start_char != story.mention.begin) or _quoted(trigger):
         return False
     if any(t.dep_ in ("pcomp", "pobj") and t.head.lower_ in SEQUENCE_PREPOSITIONS for t in (trigger, verb)):
@@ -139,7 +188,7 @@ def _clause_verb(token: Token) -> Token:
     """The finite verb whose tense dates ``token``: a noun's governing verb ("held a meeting"), and for a
     participle or infinitive the verb it hangs from ("thanked him, stressing …")."""
     node = token
-    for _ in range(LEAD_DATE_REACH + 1):
+    for _ in range(DATE_REACH):
         if node.pos_ in ("VERB", "AUX") or node.head == node:
             break
         node = node.head
