@@ -188,6 +188,46 @@ def test_among_those_in_attendance_names_a_participant(context_of):
     assert {"Andrew Mills", "Tomas Berg", "Clara Brown"} <= {e.label for e in meeting.participants}
 
 
+def test_a_name_after_a_title_and_its_complement_is_the_subject(context_of):
+    text = "Permanent Representative of Peru to the UN Ambassador Carlos Quispe met Ambassador Kofi Mensah on Friday."
+    meeting = only(events_of(context_of, text), "Meeting")
+    assert "Carlos Quispe" in roles(meeting)["actor"] and roles(meeting)["participant"] == {"Kofi Mensah"}
+
+
+def test_hosting_people_is_no_conference_and_a_dinner_to_attend_is_planned(context_of):
+    text = (
+        "Minister Omar Qureshi said that Jordan has been hosting Syrian refugees for decades. Afterwards, the "
+        "envoy will attend a dinner party hosted by the prime minister."
+    )
+    conferences = [e for e in events_of(context_of, text) if e.type.name == "Conference"]
+    assert all(e.planned for e in conferences)
+    assert not any("Jordan" in roles(e).get("host", ()) for e in conferences)
+
+
+def test_a_session_in_a_title_is_a_post_not_an_event(context_of):
+    text = "Viet Nam was elected on Tuesday as a Vice President of the 77th session of the United Nations General Assembly."
+    assert [e for e in events_of(context_of, text) if e.type.name == "Conference"] == []
+
+
+def test_arriving_somewhere_and_visiting_a_building_are_visits_of_one(context_of):
+    text = (
+        "UN Secretary-General Antonio Guterres arrived in Lagos on Sunday. Earlier in the day, Guterres visited "
+        "the UN House in Abuja."
+    )
+    visits = [e for e in events_of(context_of, text, dt.date(2022, 5, 4)) if e.type.name == "Visit"]
+    assert [roles(v) for v in visits] == [{"actor": {"Antonio Guterres"}}, {"actor": {"Antonio Guterres"}}]
+    assert {p.label for v in visits for p in v.places} >= {"Lagos", "UN House"}
+
+
+def test_the_name_an_on_a_visit_phrase_describes_is_the_visitor(context_of):
+    text = (
+        "World Food Programme (WFP) Regional Director for Asia and the Pacific John Becker, currently on a visit to "
+        "Ghana, paid a courtesy call on the Minister of Foreign Affairs, Kofi Mensah on Thursday."
+    )
+    visit = only(events_of(context_of, text), "Visit")
+    assert roles(visit) == {"actor": {"John Becker"}, "participant": {"Ghana"}}
+
+
 # --- the seeds, through the whole pipeline -----------------------------------------------------------------------
 
 

@@ -55,6 +55,7 @@ class EventType:
     object_verbs: frozenset[str]
     subject_roles_by_trigger: dict[str, str]
     needs_organ_object: frozenset[str]
+    needs_event_object: frozenset[str]
     occurrence_role: str | None = None
     has_choice: bool = False
     one_per: tuple[str, EntityKind] | None = None
@@ -62,6 +63,8 @@ class EventType:
     needs_partner: frozenset[str] = frozenset()
     reciprocal: bool = False
     joint_clauses: bool = False
+    needs_place: frozenset[str] = frozenset()
+    alone_at_a_place: bool = False
 
     def subject_role_of(self, trigger: Token) -> str:
         return self.subject_roles_by_trigger.get(_lemma(trigger), self.subject_role)
@@ -92,6 +95,7 @@ def event_types() -> tuple[EventType, ...]:
             object_verbs=frozenset(spec.get("object_verbs", ())),
             subject_roles_by_trigger=dict(spec.get("subject_roles_by_trigger", {})),
             needs_organ_object=frozenset(spec.get("requires_organ_object_for", ())),
+            needs_event_object=frozenset(spec.get("requires_event_object_for", ())),
             occurrence_role=spec.get("occurrence_role"),
             has_choice=bool(spec.get("choice")),
             one_per=(spec["one_per"]["role"], EntityKind(spec["one_per"]["kind"])) if "one_per" in spec else None,
@@ -99,6 +103,8 @@ def event_types() -> tuple[EventType, ...]:
             needs_partner=frozenset(spec.get("requires_partner_for", ())),
             reciprocal=bool(spec.get("reciprocal")),
             joint_clauses=bool(spec.get("joint_clauses")),
+            needs_place=frozenset(spec.get("requires_place_for", ())),
+            alone_at_a_place=bool(spec.get("alone_at_a_place")),
         )
         for name, spec in knowledge.events().items()
         if isinstance(spec, dict) and "subject_role" in spec
@@ -118,9 +124,13 @@ class Lexicon:
     """Verbs whose subject takes part in the event their object names ("held a meeting", "paid a call")."""
     presence_prepositions: frozenset[str]
     """"during/at/in" an event: the clause's subject took part in it."""
+    describing_prepositions: frozenset[str]
+    """"X, on a visit to Y": the name the phrase describes took part."""
     planned_modals: frozenset[str]
     intention_verbs: frozenset[str]
     planned_modifiers: frozenset[str]
+    venue_nouns: frozenset[str]
+    """Last words of organisations named for a building ("UN House"): venues, never participants."""
     group_nouns: frozenset[str]
     """"delegation", "team": a group whose named members and leader take part with it."""
     member_verbs: frozenset[str]
@@ -134,9 +144,11 @@ def lexicon() -> Lexicon:
     return Lexicon(
         support_verbs=frozenset(spec["support_verbs"]),
         presence_prepositions=frozenset(spec["presence_prepositions"]),
+        describing_prepositions=frozenset(spec["describing_prepositions"]),
         planned_modals=frozenset(planned["modals"]),
         intention_verbs=frozenset(planned["intention_verbs"]),
         planned_modifiers=frozenset(planned["modifiers"]),
+        venue_nouns=frozenset(spec["venue_nouns"]),
         group_nouns=frozenset(delegations["group_nouns"]),
         member_verbs=frozenset(delegations["member_verbs"]),
         leader_verbs=frozenset(delegations["leader_verbs"]),
@@ -273,13 +285,13 @@ def _listed_among(context: ArticleContext, group: Token) -> list[Entity]:
 
 
 def _named_after_title(context: ArticleContext, token: Token) -> Entity | None:
-    """The person named right after the title ``token`` belongs to: the parser may make the title the subject
-    and the name an adverb ("Ambassador Rambally mentioned …")."""
+    """The person named right after the title ``token`` belongs to, and after the title's complement: the parser
+    may make the title the subject and the name an adverb ("Ambassador Rambally mentioned …", "Permanent
+    Representative of Peru to the UN Ambassador X signed …")."""
     title = context.title_at.get(token.i)
-    if title is None or title.end >= len(context.doc):
+    if title is None:
         return None
-    entity = context.entity_at(context.doc[title.end])
-    return entity if entity is not None and entity.kind is EntityKind.PERSON else None
+    return _person_named_at(context, max(title.end, read_title_phrase(context, title).end))
 
 
 #: Dependencies that stay inside one noun phrase: a name in apposition, coordinated or compounded with its title.
@@ -414,13 +426,17 @@ def _sentence_end(token: Token) -> int:
 
 
 def _name_follows(context: ArticleContext, i: int) -> bool:
-    """True when a person is named at token ``i``, after commas and further titles ("Minister of Foreign Affairs,
-    Ali Sabry"; "Deputy Prime Minister and Foreign Minister Ishaq Dar")."""
+    return _person_named_at(context, i) is not None
+
+
+def _person_named_at(context: ArticleContext, i: int) -> Entity | None:
+    """The person named at token ``i``, after commas and further titles ("Minister of Foreign Affairs, Ali
+    Sabry"; "Deputy Prime Minister and Foreign Minister Ishaq Dar"), if one is."""
     doc = context.doc
     while i < len(doc) and (doc[i].text == "," or doc[i].lower_ == "and" or i in context.title_at):
         i += 1
     entity = context.entity_at(doc[i]) if i < len(doc) else None
-    return entity is not None and entity.kind is EntityKind.PERSON
+    return entity if entity is not None and entity.kind is EntityKind.PERSON else None
 
 
 def _closing_bracket(token: Token) -> int | None:
@@ -513,7 +529,8 @@ def _clause_arguments(context: ArticleContext, noun: Token, etype: EventType) ->
     A support verb's subject takes part, and its "with" phrase too ("X held talks with Y", "the meeting was
     attended by Z"); so does the subject of a clause the event is the setting of ("X expressed concern during a
     meeting with Y", "In a meeting with Y, X said"), unless the noun names its own sides ("during the meeting
-    between A and B"). Any other verb only speaks of the event ("the spokesman described the meeting").
+    between A and B"); and so does the name an "on/during/at" phrase describes ("X, currently on a visit to Y,
+    paid a call on Z"). Any other verb only speaks of the event ("the spokesman described the meeting").
     """
     words = lexicon()
     head = noun.head
@@ -528,6 +545,8 @@ def _clause_arguments(context: ArticleContext, noun: Token, etype: EventType) ->
         and not own_sides
     ):
         return _verb_arguments(context, verb, etype)[0], []
+    if noun.dep_ == "pobj" and head.lower_ in words.describing_prepositions and verb.pos_ == "PROPN" and not own_sides:
+        return _entities_of(context, verb), []
     return [], []
 
 
@@ -787,7 +806,7 @@ def find_events(context: ArticleContext) -> list[Event]:
                 for member in members:
                     events[-1].add(events[-1].type.object_role, member)
             continue
-        if _completes_another_trigger(token, types[0]):
+        if _completes_another_trigger(token, types[0]) or _names_a_post(context, token):
             continue
         is_noun = token.pos_ in ("NOUN", "PROPN")
         if is_noun and _is_anaphoric(token) and types[0].name in latest_of_type:
@@ -857,7 +876,20 @@ def _fits(context: ArticleContext, event: Event) -> bool:
         return False
     if lemma in etype.needs_partner and not event.roles.get(etype.object_role):
         return False  # "to discuss modern challenges": a topic, no one to meet
+    if lemma in etype.needs_event_object and not _governs_event(trigger):
+        return False
+    if lemma in etype.needs_place and not event.places:
+        return False
     return lemma not in etype.needs_organ_object or _has_organ_object(context, trigger)
+
+
+def _governs_event(verb: Token) -> bool:
+    """True when what the verb governs is an event: its object or passive subject ("co-host the forum"), or the
+    noun it modifies ("a summit convened by X"), never "hosting refugees" or "a dinner party hosted by X"."""
+    governed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "acl":
+        governed.append(verb.head)
+    return any(trigger_types(noun) or _lemma(noun) in EVENT_ANAPHORS for noun in governed)
 
 
 def _seat_companions(context: ArticleContext, event: Event, newcomers: list[Entity]) -> None:
@@ -894,6 +926,13 @@ def _completes_another_trigger(token: Token, etype: EventType) -> bool:
         return True
     head = token.head.head if token.head.pos_ == "ADP" else token.head
     return head is not token and token.dep_ in COMPLEMENT_DEPS and trigger_type(head) is etype
+
+
+def _names_a_post(context: ArticleContext, noun: Token) -> bool:
+    """True for an event noun in the complement of a title: "Vice President of the 77th session of the General
+    Assembly", "President of the Summit" name a post, not an event told."""
+    preposition = noun.head
+    return noun.dep_ == "pobj" and preposition.lower_ == "of" and preposition.head.i in context.title_at
 
 
 #: Modifiers that make a definite event noun new rather than anaphoric ("the upcoming summit").
@@ -969,13 +1008,16 @@ def _build_event(context: ArticleContext, etype: EventType, trigger: Token) -> E
     if etype.reciprocal and not objects and len(set(subjects)) >= 2:
         subjects, objects = [], subjects  # "A and B met", "A and B held talks": each met the other
     event = Event(etype, trigger)
+    venues = [e for e in (*subjects, *objects) if _is_venue(e)]
     for entity in subjects:
-        event.add(etype.subject_role_of(trigger), entity)
+        if entity not in venues:
+            event.add(etype.subject_role_of(trigger), entity)
     if etype.takes_objects(trigger):
         for entity in objects:
-            event.add(etype.object_role, entity)
+            if entity not in venues:
+                event.add(etype.object_role, entity)
     event.time = _time_span(context, trigger)
-    event.places = [p for p in _places(context, trigger) if p not in event.participants]
+    event.places = list(dict.fromkeys(p for p in (*_places(context, trigger), *venues) if p not in event.participants))
     event.future = any(refers_to_future(a) for a in _anchors(trigger) if a.pos_ in ("VERB", "AUX"))
     event.planned = event.future or _is_planned(trigger)
     if etype.has_choice:
@@ -985,6 +1027,12 @@ def _build_event(context: ArticleContext, etype: EventType, trigger: Token) -> E
     if not is_verb and trigger.pos_ == "PROPN":
         event.name = " ".join(t.text for t in trigger.subtree if t.i <= trigger.i and t.dep_ != "det")
     return event
+
+
+def _is_venue(entity: Entity) -> bool:
+    """An organisation named for a building ("UN House"): where an event happens, not who takes part in it."""
+    words = entity.label.lower().split()
+    return entity.kind is EntityKind.ORGANISATION and bool(words) and words[-1] in lexicon().venue_nouns
 
 
 #: Kinds of UN body one is elected to ("entering the Security Council"); joining the UN itself is admission.
@@ -1004,11 +1052,16 @@ def _is_planned(trigger: Token) -> bool:
     """Whether the event is told as intended, expected or scheduled rather than held, beyond what
     :func:`refers_to_future` reads for dating: a modal in reported speech ("said he would meet"), an intention in
     the past ("was expected to meet"), a modifier ("the proposed talks"). Words of ``events.yaml``'s ``planned``;
-    read on the trigger, the verb it depends on and the verbs it is an infinitive or conjunct of."""
+    read on the trigger, the verb it depends on and the verbs it is an infinitive or conjunct of; a participle
+    that describes a noun ("will attend a dinner party hosted by X") shares the time of the verb of that noun."""
     words = lexicon()
     if any(c.dep_ in ("amod", "nmod", "compound") and c.lower_ in words.planned_modifiers for c in trigger.children):
         return True
-    for verb in _anchors(trigger):
+    anchors = _anchors(trigger)
+    if trigger.dep_ == "acl" and trigger.head.dep_ in ("dobj", "pobj", "nsubjpass"):
+        noun = trigger.head
+        anchors.append(noun.head.head if noun.head.pos_ == "ADP" else noun.head)
+    for verb in anchors:
         while verb.pos_ in ("VERB", "AUX", "ADJ"):
             if any(c.dep_ in ("aux", "auxpass") and c.lower_ in words.planned_modals for c in verb.children):
                 return True
@@ -1046,14 +1099,15 @@ def _quote(trigger: Token) -> str | None:
 
 
 def _is_valid(event: Event) -> bool:
-    """Events need someone in them; meeting-like ones need two; votes need a voter and a choice; a type told
+    """Events need someone in them; meeting-like ones need two, or one and a place for a type that may be alone
+    at a place (a visit to a city); votes need a voter and a choice; a type told
     once per member of a role (a statement per speaker) needs a member there ("told AFP" names no speaker)."""
     if (role := event.type.occurrence_role) is not None and not event.roles.get(role):
         return False
     if event.type.has_choice:
         return bool(event.participants) and event.choice is not None
     if event.type.meeting_like:
-        return len(event.participants) >= 2
+        return len(event.participants) >= 2 or (event.type.alone_at_a_place and bool(event.participants and event.places))
     return bool(event.participants)
 
 
