@@ -38,8 +38,8 @@ from spacy.language import Language
 from kg.errors import ExtractionError, InputError
 from kg.facts import ArticleFacts
 from kg.ingest import Article, read_corpus
-from kg.nlp import create_pipeline, parse
-from kg.pipeline import Quarantined, extract_article, map_and_validate, summarise
+from kg.nlp import create_pipeline
+from kg.pipeline import Partition, Quarantined, extract_partition, map_and_validate, summarise
 from kg.rdf.export import (
     CONFLICTS_FILE,
     JSONLD_FILE,
@@ -100,7 +100,7 @@ def ingest(
     *,
     nlp: Language | None = None,
     model: str | None = None,
-    batch_size: int = 16,
+    batch_size: int = 32,
     on_article: ProgressCallback | None = None,
 ) -> UpdateResult:
     """Add the articles of ``paths`` (files or folders) to the store at ``store`` (created if missing): new ones
@@ -167,22 +167,24 @@ class _Parser:
 
     nlp: Language | None
     model: str | None
-    batch_size: int = 16
+    batch_size: int = 32
     on_article: ProgressCallback | None = None
 
     def extract(self, articles: list[Article], result: UpdateResult) -> dict[str, ArticleFacts]:
-        """The facts of ``articles`` by key; an article whose extraction fails is in ``result.failures``."""
+        """The facts of ``articles`` by key; an article whose extraction fails is in ``result.failures``. The work
+        is the build's own map (:func:`kg.pipeline.extract_partition`), so an article gets the parse and the facts
+        a build gives it."""
         found: dict[str, ArticleFacts] = {}
         if not articles:
             return found
         self.nlp = self.nlp or create_pipeline(self.model)
-        docs = parse(self.nlp, (a.text for a in articles), batch_size=self.batch_size)
-        for article, doc in zip(articles, docs, strict=True):
-            try:
-                found[article.key] = extract_article(article, doc)
-            except Exception as error:  # one article's failure must not cost the user the others
-                result.failures.append(ExtractionError(article.source, error))
-            if self.on_article:
+        articles = sorted(articles, key=lambda article: article.key)  # in partitions, as a build cuts them
+        for number, start in enumerate(range(0, len(articles), self.batch_size)):
+            partition = Partition(number, tuple(articles[start:start + self.batch_size]))
+            extracted = extract_partition(partition, self.model, self.nlp)
+            found.update((facts.article.key, facts) for facts in extracted.facts)
+            result.failures.extend(ExtractionError(source, error) for source, error in extracted.failures)
+            for article in partition.articles if self.on_article else ():
                 self.on_article(article)
         return found
 
