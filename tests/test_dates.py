@@ -341,3 +341,10 @@ def test_a_date_inside_a_reported_clause_is_not_the_storys(nlp):
 def test_an_event_on_the_sidelines_of_a_gathering_takes_its_date(nlp, text):
     events = _story_dates(nlp, text, D(2024, 9, 26))
     assert [value for trigger, value, who in events if trigger == "met"] == ["2024-09-24"]
+
+
+def test_a_framing_participle_dates_the_clause(nlp):
+    """"Speaking at the event on Tuesday, X said …": the participle and the verb tell one moment."""
+    events = _story_dates(nlp, "Speaking at the event on Tuesday, Foreign Minister Ali Raza said the UN needed reform.",
+                          D(2024, 4, 25))
+    assert events == [("said", "2024-04-23", ("ali-raza",))]

@@ -40,8 +40,9 @@ SHARED_TIME_DEPS = frozenset({"advcl", "xcomp", "conj"})
 def date_from_story(context: ArticleContext, events: list[EventFact]) -> None:
     """Date the events the parse leaves undated from the story around them (in place).
 
-    An event "on the sidelines of" a gathering takes the gathering's date (:func:`_gathering_time`). Then the
-    undated events of the body told as part of the lead's occasion take the story's date.
+    An event "on the sidelines of" a gathering takes the gathering's date (:func:`_gathering_time`), one framed by
+    a participle takes the participle's ("Speaking at the event on Tuesday, X said", :func:`_adjunct_time`). Then
+    the undated events of the body told as part of the lead's occasion take the story's date.
 
     The story's date is the date of the first dated event of the lead told in the simple past, else the date the
     parse ties to the main verb of the lead's first sentence when that verb is in the simple past, else (same
@@ -50,7 +51,7 @@ def date_from_story(context: ArticleContext, events: list[EventFact]) -> None:
     """
     for event in events:
         if event.time is None:
-            event.time = _gathering_time(context, event, events)
+            event.time = _gathering_time(context, event, events) or _adjunct_time(context, event)
     lead = lead_paragraph(context.doc.text)
     if context.article.date is None or lead is None:
         return
@@ -92,6 +93,26 @@ def _gathering_time(context: ArticleContext, event: EventFact, events: list[Even
             time = context.time(span, future=refers_to_future(verb))
             return time if time.value is not None else None
         return _time_of_gathering(context, gathering, events) if gathering is not None else None
+    return None
+
+
+def _adjunct_time(context: ArticleContext, event: EventFact) -> TimeFact | None:
+    """The date of a participle that frames the event's clause: "Speaking at the event on Tuesday, X said …",
+    "Addressing the Council on Monday, X urged …" tell one moment. Only a bare participle counts (no subject, no
+    "after"/"while"): "After arriving on Sunday, X met …" is another time."""
+    trigger = _trigger(context, event)
+    if trigger is None:
+        return None
+    verb = _clause_verb(trigger)
+    for child in verb.children:
+        if child.dep_ != "advcl" or child.tag_ not in ("VBG", "VBN"):
+            continue
+        if any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in child.children) or child.i > verb.i:
+            continue
+        span = _date_of(context, child)
+        if span is not None:
+            time = context.time(span, future=refers_to_future(verb))
+            return time if time.value is not None else None
     return None
 
 
