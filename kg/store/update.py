@@ -26,12 +26,12 @@ So an update gives the store a build of the same articles would give, except for
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
 from rdflib.namespace import DCTERMS, SDO
 from spacy.language import Language
 
@@ -39,14 +39,14 @@ from kg.errors import ExtractionError, InputError
 from kg.facts import ArticleFacts
 from kg.ingest import Article, read_corpus
 from kg.nlp import create_pipeline
-from kg.pipeline import Partition, Quarantined, extract_partition, map_and_validate, summarise
+from kg.pipeline import Partition, Quarantined, extract_partition, summarise
 from kg.rdf.export import (
     CONFLICTS_FILE,
     JSONLD_FILE,
     OUTPUT_FILES,
     REPORT_FILE,
     conflicts_text,
-    oxigraph_term,
+    graph_nquads,
     report_text,
     write_atomic,
     write_jsonld,
@@ -54,11 +54,12 @@ from kg.rdf.export import (
 )
 from kg.rdf.iris import IRIs
 from kg.rdf.mapping import article_graph, corpus_graph
-from kg.rdf.namespace import NIF, NKG, bind_prefixes
+from kg.rdf.namespace import NIF, NKG
 from kg.rdf.outputs import output_set
 from kg.rdf.validation import ValidationReport, validate_graph
 from kg.resolve.conflicts import ConflictGroup, find_conflicts
 from kg.resolve.corpus import Resolution, resolve_corpus
+from kg.run.shards import Shards
 from kg.store.codec import loads_facts
 from kg.store.layout import Manifest, StoredArticle, StoreFolder, store_for_update
 from kg.store.write import write_store
@@ -249,35 +250,36 @@ class _Update:
             raise _Unchanged()
         live = self.folder.open() if self.folder.exists() else None
         stored, reparse = self._stored_facts(live)
+        del live  # the old store is closed before the new one is written and swapped in
         parsed.update(parser.extract(reparse, self.result))
         corpus = sorted([*stored, *parsed.values()], key=lambda facts: facts.article.key)
         iris = IRIs(self.manifest.base_iri)
         resolution = resolve_corpus(summarise(corpus))
-        graphs, self.result.quarantined = _map(corpus, resolution, iris, live)
-        kept = [facts for facts in corpus if facts.article.key in graphs]
+        previous = _exported_graphs(self.folder.set_dir / OUTPUT_FILES["nquads"])
+        mapped, self.result.quarantined = _map(corpus, resolution, iris, previous)
+        kept = [facts for facts in corpus if facts.article.key in mapped]
         self.result.articles = len(kept)
         self.result.conflicts = find_conflicts(kept, resolution)
         refs = {entity.ref for facts in kept for entity in facts.entities}
         corpus_nodes = corpus_graph(resolution, refs, self.result.conflicts, iris)
-        same = _same_graph(corpus_nodes, live)
+        corpus_nquads = graph_nquads(corpus_nodes)
+        same = corpus_nquads == previous.get(str(corpus_nodes.identifier))
         self.result.corpus_report = ValidationReport(True, ()) if same else validate_graph(corpus_nodes)
-        del live  # the old store is closed before the new one is written and swapped in
-        dataset = Dataset(default_union=True)
-        bind_prefixes(dataset, iris.base)
-        named = [graphs[facts.article.key] for facts in kept]
-        for graph in [*named, corpus_nodes] if self.result.corpus_report.conforms else named:
-            dataset.addN((s, p, o, dataset.graph(graph.identifier)) for s, p, o in graph)
+        shards = Shards(base_iri=iris.base)  # as a build's: the article graphs in key order, the corpus graph last
+        shards.add(b"".join(mapped[facts.article.key] for facts in kept))
+        if self.result.corpus_report.conforms:
+            shards.add(corpus_nquads)
         entries = {
-            facts.article.key: StoredArticle(facts.article.key, facts.article.source, facts.article.key in graphs,
+            facts.article.key: StoredArticle(facts.article.key, facts.article.source, facts.article.key in mapped,
                                              facts=True)
             for facts in corpus
         }
         write_atomic(staging / REPORT_FILE, report_text(len(kept), self.result.quarantined, self.result.corpus_report))
         write_atomic(staging / CONFLICTS_FILE, conflicts_text(self.result.conflicts))
-        write_outputs(dataset, staging)
+        write_outputs(shards, staging)
         write_jsonld(staging / OUTPUT_FILES["nquads"], staging / JSONLD_FILE)
-        previous = self.folder if self.folder.exists() else None
-        write_store(staging, self.manifest.base_iri, articles=entries, facts=parsed, previous=previous)
+        previous_store = self.folder if self.folder.exists() else None
+        write_store(staging, self.manifest.base_iri, articles=entries, facts=parsed, previous=previous_store)
 
     def _stored_facts(self, live: ox.Store | None) -> tuple[list[ArticleFacts], list[Article]]:
         """The facts of every stored article that stays, and the articles to parse again: those with no facts in
@@ -305,35 +307,33 @@ class _Update:
 
 
 def _map(
-    corpus: list[ArticleFacts], resolution: Resolution, iris: IRIs, live: ox.Store | None
-) -> tuple[dict[str, Graph], list[Quarantined]]:
-    """Every article's graph by key, but for the quarantined; only graphs that differ from the stored ones are
-    validated (step 5)."""
-    graphs: dict[str, Graph] = {}
-    check: list[ArticleFacts] = []
+    corpus: list[ArticleFacts], resolution: Resolution, iris: IRIs, previous: Mapping[str, bytes]
+) -> tuple[dict[str, bytes], list[Quarantined]]:
+    """Every article's graph as canonical N-Quads by key, but for the quarantined (step 5). A graph is validated
+    only when it differs from the one the previous set exported, which was validated then."""
+    mapped: dict[str, bytes] = {}
+    quarantined: list[Quarantined] = []
     for facts in corpus:
         graph = article_graph(facts, resolution, iris)
-        if _same_graph(graph, live):
-            graphs[facts.article.key] = graph
+        nquads = graph_nquads(graph)
+        if nquads != previous.get(str(graph.identifier)) and not (report := validate_graph(graph)).conforms:
+            quarantined.append(Quarantined(facts.article.source, report))
         else:
-            check.append(facts)
-    kept, quarantined = map_and_validate(check, resolution, iris)
-    graphs.update((facts.article.key, graph) for facts, graph in kept)
-    return graphs, quarantined
+            mapped[facts.article.key] = nquads
+    return mapped, quarantined
 
 
-def _same_graph(graph: Graph, live: ox.Store | None) -> bool:
-    """Whether the store holds exactly ``graph`` under its name (its nodes are IRIs: no blank node to match).
-
-    Oxigraph stores literals normalised (``"5"^^xsd:nonNegativeInteger`` comes back as ``"5"^^xsd:integer``,
-    ``"57.0"^^xsd:decimal`` as ``"57"``; oxigraph/oxigraph#526), so ``graph`` is compared as a store holds it.
-    """
-    if live is None:
-        return False
-    name = ox.NamedNode(str(graph.identifier))
-    normalised = ox.Store()
-    normalised.extend(ox.Quad(oxigraph_term(s), oxigraph_term(p), oxigraph_term(o), name) for s, p, o in graph)
-    return set(live.quads_for_pattern(None, None, None, name)) == set(normalised)
+def _exported_graphs(nquads: Path) -> dict[str, bytes]:
+    """The canonical N-Quads of each graph of the previous set's ``graph.nq``, by graph name (empty for a new
+    store). Compared byte for byte, as the export writes them: the store itself keeps literals normalised."""
+    graphs: dict[str, list[bytes]] = defaultdict(list)
+    try:
+        with nquads.open("rb") as handle:
+            for line in handle:  # every line ends with " <graph> .\n"; an IRI holds no space
+                graphs[line[line.rindex(b" <") + 2:line.rindex(b">")].decode("utf-8")].append(line)
+    except FileNotFoundError:
+        return {}
+    return {name: b"".join(lines) for name, lines in graphs.items()}
 
 
 _ARTICLE_TEXTS = f"""
