@@ -228,6 +228,39 @@ def test_the_name_an_on_a_visit_phrase_describes_is_the_visitor(context_of):
     assert roles(visit) == {"actor": {"John Becker"}, "participant": {"Ghana"}}
 
 
+def test_a_participle_after_a_reported_clause_goes_with_the_reporter(context_of):
+    text = (
+        "Minister Omar Qureshi said that Jordan has been hosting Syrian refugees for decades, adding, that the "
+        "return of refugees has already started."
+    )
+    assert [roles(e) for e in events_of(context_of, text)] == [{"speaker": {"Omar Qureshi"}}]
+
+
+def test_news_verbs_of_reporting_and_thanking_are_statements(context_of):
+    text = (
+        "Envoy Lars Nilsson met Yemeni officials in Riyadh on Monday, AFP reported. Foreign Minister Hassan "
+        "al-Nur thanked Nilsson for his efforts."
+    )
+    statements = [roles(e) for e in events_of(context_of, text) if e.type.name == "Statement"]
+    assert {"speaker": {"AFP"}} in statements
+    assert {"speaker": {"Hassan al-Nur"}, "audience": {"Lars Nilsson"}} in statements
+
+
+def test_a_planned_meeting_is_marked_and_brings_no_one_face_to_face(graph_of):
+    graph = graph_of(
+        " date 2018-06-30 Foreign Minister Rahim Uddin welcomed UN Secretary-General Antonio Guterres at the "
+        "airport on Saturday. Sources said that Guterres will pay a courtesy call on Prime Minister Nadia Karim "
+        "on Sunday."
+    )
+    planned = sorted((graph.value(e, NKG.planned) for e in graph.subjects(RDF.type, NKG.Meeting)), key=str)
+    assert planned == [None, Literal(True)]
+    met = {
+        frozenset(str(graph.value(p, RDFS.label)) for p in graph.objects(link, NKG.encounterParticipant))
+        for link in graph.subjects(RDF.type, NKG.Encounter)
+    }
+    assert met == {frozenset({"Rahim Uddin", "Antonio Guterres"})}
+
+
 # --- the seeds, through the whole pipeline -----------------------------------------------------------------------
 
 

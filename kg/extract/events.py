@@ -495,12 +495,27 @@ def _object_prepositions(token: Token) -> list[Token]:
 
 def _inherited_subjects(verb: Token) -> list[Token]:
     """A verb without a subject of its own shares its head's: "Pakistan hopes to enter …", "… and offered …",
-    "Pakistan hopes to represent the region by entering the Council"."""
+    "Pakistan hopes to represent the region by entering the Council". A participle the parser hangs inside a
+    reported clause belongs to the verb that reports it when it is a trigger of the same type ("X said that
+    Pakistan has been hosting refugees, adding that ...", "X said, Pakistan is ..., adding ...": X adds, not
+    Pakistan)."""
     for head in list(subject_chain(verb, INHERITING_DEPS - {"relcl"}))[1:]:
+        if verb.tag_ == "VBG" and (reporting := _reporting_verb(head, trigger_type(verb))) is not None:
+            head = reporting
         subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return subjects
     return []
+
+
+def _reporting_verb(clause: Token, etype: EventType | None) -> Token | None:
+    """The verb of type ``etype`` that reports ``clause``: its head when the clause is its complement ("said that
+    S"), or a verb set beside it ("S, X said, ...")."""
+    if etype is None:
+        return None
+    if clause.dep_ == "ccomp" and trigger_type(clause.head) is etype:
+        return clause.head
+    return next((c for c in clause.children if c.dep_ == "parataxis" and trigger_type(c) is etype), None)
 
 
 def _with_phrases(verb: Token) -> list[Token]:
