@@ -129,7 +129,7 @@ def build(
             written = write_outputs(result.shards, staging)
             # the store and the JSON-LD from the N-Quads just written: the same quads, however the build held them
             written.append(write_jsonld(staging / OUTPUT_FILES["nquads"], staging / JSONLD_FILE))
-            written.append(write_store(staging, base_iri))
+            written.append(write_store(staging, base_iri, facts=result.facts()))
     except _NothingBuilt as nothing:
         result = nothing.result
     except (NewsKGError, ValueError) as error:

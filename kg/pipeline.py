@@ -99,6 +99,14 @@ class BuildResult:
         for small corpora and tests; :func:`kg.rdf.export.write_outputs` streams from :attr:`shards` instead)."""
         return self.shards.dataset()
 
+    def facts(self) -> Iterator[ArticleFacts]:
+        """The facts of every article extracted (kept or quarantined), read back one partition at a time from the
+        build's files, in key order: what a store keeps (:mod:`kg.store`), so that ``kg ingest`` never parses
+        these articles again."""
+        for path in sorted(self.shards.folder.glob("facts-*.pickle")):
+            with path.open("rb") as handle:
+                yield from pickle.load(handle)
+
 
 def extract_article(article: Article, doc: Doc) -> ArticleFacts:
     """The facts of one article: its entities, events, positions and claims. Pure: no RDF, no other article."""
@@ -353,8 +361,7 @@ def _map(
         for number in range(count):
             path = result.shards.path(f"facts-{number:06d}.pickle")
             with path.open("rb") as handle:
-                corpus = pickle.load(handle)
-            path.unlink()
+                corpus = pickle.load(handle)  # the file stays until the result goes: see BuildResult.facts
             yield number, corpus, resolution_for(corpus, resolution)
 
     claims: dict[str, list] = {}

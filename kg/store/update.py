@@ -279,7 +279,8 @@ class _Update:
         write_outputs(shards, staging)
         write_jsonld(staging / OUTPUT_FILES["nquads"], staging / JSONLD_FILE)
         previous_store = self.folder if self.folder.exists() else None
-        write_store(staging, self.manifest.base_iri, articles=entries, facts=parsed, previous=previous_store)
+        write_store(staging, self.manifest.base_iri, facts=parsed.values(), articles=entries,
+                    previous=previous_store)
 
     def _stored_facts(self, live: ox.Store | None) -> tuple[list[ArticleFacts], list[Article]]:
         """The facts of every stored article that stays, and the articles to parse again: those with no facts in

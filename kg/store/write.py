@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -36,38 +36,42 @@ def write_store(
     set_dir: Path,
     base_iri: str,
     *,
+    facts: Iterable[ArticleFacts] = (),
     articles: Mapping[str, StoredArticle] | None = None,
-    facts: Mapping[str, ArticleFacts] | None = None,
     previous: StoreFolder | None = None,
 ) -> Path:
     """Write ``set_dir/store`` from ``set_dir/graph.nq`` (the named graphs) and ``set_dir/graph.ttl`` (their union,
-    as the default graph); returns its path.
+    as the default graph), with the articles' fact records beside it; returns its path.
 
-    ``articles`` is the manifest's list (default: the articles in the quads, none with facts: what a build
-    knows). The facts of an article marked ``facts`` come from ``facts`` or, unchanged, from the ``previous``
-    store (hard-linked, so an ingest does not copy the facts of a large corpus).
+    ``facts`` are written one by one as they come (a build streams them from its files, so they are never all in
+    memory). ``articles`` is the manifest's list; by default (a build), the articles whose graphs are in the quads,
+    and the others of ``facts`` as quarantined (their facts take part in the next update's corpus resolution, as
+    in a build). Facts of an article marked ``facts`` but not given come, unchanged, from the ``previous`` store
+    (hard-linked, so an update does not copy the facts of a large corpus).
     """
     folder = StoreFolder(set_dir / STORE_NAME)
     store = ox.Store(str(folder.path))
     store.bulk_load(path=set_dir / OUTPUT_FILES["nquads"], format=ox.RdfFormat.N_QUADS)
     store.bulk_load(path=set_dir / OUTPUT_FILES["turtle"], format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
-    if articles is None:
-        articles = {
-            row["key"].value: StoredArticle(row["key"].value, row["source"].value) for row in store.query(_ARTICLES)
-        }
+    exported = {row["key"].value: row["source"].value for row in store.query(_ARTICLES)} if articles is None else {}
     store.flush()
     del store  # closes the database before the set is swapped into place
     folder.facts_dir.mkdir(parents=True)
+    written: dict[str, str] = {}
+    for record in facts:
+        write_atomic(folder.facts_path(record.article.key), dumps_facts(record))
+        written[record.article.key] = record.article.source
+    if articles is None:
+        sources = {**written, **exported}
+        articles = {
+            key: StoredArticle(key, source, kept=key in exported, facts=key in written)
+            for key, source in sources.items()
+        }
     for key, article in articles.items():
-        if not article.facts:
-            continue
-        target = folder.facts_path(key)
-        if facts is not None and key in facts:
-            write_atomic(target, dumps_facts(facts[key]))
-        elif previous is not None:
-            _link_or_copy(previous.facts_path(key), target)
-        else:
-            raise ValueError(f"no facts for article {key}: give them in facts= or a previous store")
+        if article.facts and key not in written:
+            if previous is None:
+                raise ValueError(f"no facts for article {key}: give them in facts= or a previous store")
+            _link_or_copy(previous.facts_path(key), folder.facts_path(key))
     write_atomic(folder.manifest_path, Manifest(base_iri, dict(articles)).to_json())
     return folder.path
 

@@ -121,3 +121,22 @@ def test_ingest_refuses_a_folder_that_is_no_store(kg, seed_parts, tmp_path: Path
     assert result.exit_code == 2
     assert "is not a newskg store" in result.output
     assert (tmp_path / "out" / "store" / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_build_keeps_the_facts_so_an_ingest_parses_only_new_articles(nlp, seed_parts, part_a_build: Path,
+                                                                       tmp_path: Path):
+    from kg.store import ingest
+    from kg.store.codec import loads_facts
+
+    folder = find_store(part_a_build)
+    manifest = folder.manifest()
+    assert all(article.facts for article in manifest.articles.values())
+    for key in manifest.articles:
+        facts, article = loads_facts(folder.facts_path(key).read_text(encoding="utf-8"))
+        assert facts is not None and article.key == key
+
+    out = copy_set(part_a_build, tmp_path / "out")
+    parsed = []
+    result = ingest([seed_parts[1]], out, nlp=nlp, on_article=lambda article: parsed.append(article.source))
+    (last,) = seed_parts[1].iterdir()
+    assert result.added == [last.name] and parsed == [last.name] and result.reparsed == []
