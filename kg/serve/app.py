@@ -10,7 +10,6 @@ keeps the real query engine and gives each of those the answer newskg wants (see
 from __future__ import annotations
 
 import socket
-import tempfile
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -20,7 +19,6 @@ from starlette.middleware.cors import CORSMiddleware
 from kg.errors import ServeError
 from kg.serve.endpoint import sparql_routes
 from kg.serve.explorer import explorer_routes
-from kg.serve.snapshot import union_snapshot
 from kg.serve.workers import QueryPool, StoreUnusable
 
 DEFAULT_HOST = "127.0.0.1"
@@ -43,11 +41,14 @@ def create_app(pool: QueryPool) -> Starlette:
     )
 
 
-def open_pool(store: Path, scratch: Path, *, timeout: float = DEFAULT_TIMEOUT,
-              workers: int = DEFAULT_WORKERS) -> QueryPool:
-    """A started query pool over a copy of ``store`` (a store folder, or an output folder holding one) made in
-    ``scratch`` with the union of its graphs as the default graph (see :mod:`kg.serve.snapshot`); a store that
-    cannot be opened read-only is a :class:`ServeError`."""
+def open_pool(store: Path, *, timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS) -> QueryPool:
+    """A started query pool over ``store`` (a store folder, or an output folder holding one); a store that cannot
+    be opened read-only is a :class:`ServeError`.
+
+    The default graph is the union of the graphs as a set, as SPARQL and ``kg query`` read it: a newskg store holds
+    it as its default graph (:mod:`kg.store.write`); for another Oxigraph store, Oxigraph's union view stands in
+    (it repeats a triple once per graph that holds it).
+    """
     from kg.query import STANDARD_PREFIXES
     from kg.rdf.namespace import PREFIXES
     from kg.store import find_store
@@ -56,18 +57,15 @@ def open_pool(store: Path, scratch: Path, *, timeout: float = DEFAULT_TIMEOUT,
     if found is None:
         raise ServeError(store, "is no Oxigraph store; give the output folder of kg build (OUT) or its store "
                                 "(OUT/store)")
-    unusable = ("cannot be opened as an Oxigraph store ({}); give the store folder kg build wrote (OUT/store), "
-                "and stop any process writing it")
-    try:
-        snapshot = union_snapshot(found.path, scratch / "store")
-    except OSError as error:
-        raise ServeError(found.path, unusable.format(error)) from None
-    pool = QueryPool(snapshot, size=workers, timeout=timeout, prefixes={**STANDARD_PREFIXES, **PREFIXES})
+    union_stored = found.manifest_path.is_file()  # newskg writes the union as the default graph (kg.store.write)
+    pool = QueryPool(found.path, size=workers, timeout=timeout, prefixes={**STANDARD_PREFIXES, **PREFIXES},
+                     union_stored=union_stored)
     try:
         return pool.start()
     except StoreUnusable as error:
         pool.close()
-        raise ServeError(found.path, unusable.format(error)) from None
+        raise ServeError(found.path, f"cannot be opened as an Oxigraph store ({error}); give the store folder kg "
+                                     "build wrote (OUT/store), and stop any process writing it") from None
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -87,19 +85,17 @@ def serve(store: Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, ti
           workers: int = DEFAULT_WORKERS, on_ready=None) -> None:
     """Serve ``store`` read-only until interrupted: the SPARQL endpoint at ``/sparql``, the explorer at ``/``.
 
-    ``on_ready(url)`` is called once the store is copied and open and the port bound, before requests are
-    answered.
+    ``on_ready(url)`` is called once the store is open and the port bound, before requests are answered.
     """
     import uvicorn
 
     sock = listen(host, port)
-    with tempfile.TemporaryDirectory(prefix="kg-serve-") as scratch:
-        pool = open_pool(store, Path(scratch), timeout=timeout, workers=workers)
-        try:
-            url = f"http://{host if ':' not in host else f'[{host}]'}:{sock.getsockname()[1]}/"
-            if on_ready is not None:
-                on_ready(url)
-            server = uvicorn.Server(uvicorn.Config(create_app(pool), log_level="warning", access_log=False))
-            server.run(sockets=[sock])
-        finally:
-            pool.close()
+    pool = open_pool(store, timeout=timeout, workers=workers)
+    try:
+        url = f"http://{host if ':' not in host else f'[{host}]'}:{sock.getsockname()[1]}/"
+        if on_ready is not None:
+            on_ready(url)
+        server = uvicorn.Server(uvicorn.Config(create_app(pool), log_level="warning", access_log=False))
+        server.run(sockets=[sock])
+    finally:
+        pool.close()

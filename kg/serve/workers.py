@@ -55,17 +55,20 @@ class Answer:
 # --- Inside a worker -------------------------------------------------------------------------------------------
 
 
-def execute(store, job: QueryJob, prefixes: dict[str, str]) -> Answer:
+def execute(store, job: QueryJob, options: dict) -> Answer:
     """Run ``job`` on ``store`` (a ``pyoxigraph.Store``) and serialise the answer in the format the client accepts.
 
-    ``prefixes`` may be used in the query without ``PREFIX`` declarations. A malformed query is a 400 carrying
+    ``options`` are the keyword arguments of ``Store.query`` for every query of the server (``prefixes``, which a
+    query may use without ``PREFIX`` declarations, and ``use_default_graph_as_union``); the job's
+    ``default-graph-uri`` and ``named-graph-uri`` come on top. A malformed query is a 400 carrying
     the parser's own message (``error at 1:26: expected OPTIONAL``); an answer in no acceptable format a 406.
     """
     from pyoxigraph import NamedNode, QueryTriples
 
     try:
-        options = {"prefixes": prefixes}  # the store's default graph is the union already (kg.serve.snapshot)
+        options = dict(options)
         if job.default_graphs:
+            options["use_default_graph_as_union"] = False
             options["default_graph"] = [NamedNode(iri) for iri in job.default_graphs]
         if job.named_graphs:
             options["named_graphs"] = [NamedNode(iri) for iri in job.named_graphs]
@@ -86,7 +89,7 @@ def execute(store, job: QueryJob, prefixes: dict[str, str]) -> Answer:
     return Answer(200, fmt.content_type, body)
 
 
-def _worker_main(store_path: str, prefixes: dict[str, str], connection: Connection) -> None:
+def _worker_main(store_path: str, options: dict, connection: Connection) -> None:
     """A worker's life: open the store, say so, then answer jobs until the server closes the pipe."""
     from pyoxigraph import Store
 
@@ -101,7 +104,7 @@ def _worker_main(store_path: str, prefixes: dict[str, str], connection: Connecti
             job = connection.recv()
         except (EOFError, OSError):
             return
-        connection.send(execute(store, job, prefixes))
+        connection.send(execute(store, job, options))
 
 
 # --- In the server ---------------------------------------------------------------------------------------------
@@ -114,10 +117,10 @@ class StoreUnusable(Exception):
 class _Worker:
     """One worker process and the server's end of its pipe."""
 
-    def __init__(self, context, store: Path, prefixes: dict[str, str]) -> None:
+    def __init__(self, context, store: Path, options: dict) -> None:
         self.connection, child = context.Pipe()
         self.process = context.Process(
-            target=_worker_main, args=(str(store), prefixes, child), name="kg-serve-query", daemon=True
+            target=_worker_main, args=(str(store), options, child), name="kg-serve-query", daemon=True
         )
         self.process.start()
         child.close()
@@ -142,16 +145,18 @@ class QueryPool:
     """A fixed number of query workers over one store, each query limited to ``timeout`` seconds.
 
     Use as a context manager, or call :meth:`start` and :meth:`close`. :meth:`run` blocks its caller (the server
-    calls it from a thread) until a worker is free and the answer is in.
+    calls it from a thread) until a worker is free and the answer is in. ``union_stored`` says that the store's
+    default graph holds the union of its graphs, as newskg writes it; otherwise Oxigraph's union view stands in.
     """
 
-    def __init__(self, store: Path, *, size: int = 2, timeout: float = 30.0, prefixes: dict[str, str] | None = None):
+    def __init__(self, store: Path, *, size: int = 2, timeout: float = 30.0, prefixes: dict[str, str] | None = None,
+                 union_stored: bool = False):
         if size < 1:
             raise ValueError(f"a query pool needs at least one worker, not {size}")
         if timeout <= 0:
             raise ValueError(f"the query time limit must be positive, not {timeout:g}")
         self.store, self.size, self.timeout = Path(store), size, timeout
-        self.prefixes = dict(prefixes or {})
+        self.options = {"prefixes": dict(prefixes or {}), "use_default_graph_as_union": not union_stored}
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: set[_Worker] = set()
@@ -171,7 +176,7 @@ class QueryPool:
         self.close()
 
     def _spawn(self) -> _Worker:
-        return _Worker(self._context, self.store, self.prefixes)
+        return _Worker(self._context, self.store, self.options)
 
     def _add(self, worker: _Worker) -> None:
         with self._lock:

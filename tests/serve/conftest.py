@@ -1,7 +1,6 @@
 """Fixtures of the ``kg serve`` tests: an Oxigraph store of the seed build, a running server over it, a browser."""
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 import pytest
@@ -14,16 +13,15 @@ TIMEOUT = 3.0
 
 @pytest.fixture(scope="session")
 def seed_store(seed_build, tmp_path_factory) -> Path:
-    """An Oxigraph store holding the seed build: every article's named graph and the corpus graph."""
-    import pyoxigraph
+    """The store of the seed build as ``kg build`` writes it (``OUT/store``: the named graphs, their union as the
+    default graph, the manifest)."""
+    from kg.rdf.export import write_outputs
+    from kg.rdf.namespace import DEFAULT_BASE
+    from kg.store.write import write_store
 
-    path = tmp_path_factory.mktemp("serve") / "store"
-    store = pyoxigraph.Store(str(path))
-    store.bulk_load(seed_build.dataset.serialize(format="nquads").encode(), format=pyoxigraph.RdfFormat.N_QUADS)
-    store.flush()
-    del store  # closes it: the server opens it read-only, which must not overlap a writer
-    gc.collect()
-    return path
+    out = tmp_path_factory.mktemp("serve")
+    write_outputs(seed_build.dataset, out)
+    return write_store(out, DEFAULT_BASE)
 
 
 @pytest.fixture(scope="session")

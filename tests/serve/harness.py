@@ -1,4 +1,4 @@
-"""Starting ``kg serve`` and a headless browser, for the tests of :mod:`kg.serve` and ``tools/explorer_screenshots.py``.
+"""Starting ``kg serve`` and a headless browser, for the tests of :mod:`kg.serve` and :mod:`tests.serve.screenshots`.
 
 The server runs as the user runs it (``python -m kg serve``) in a subprocess on a free loopback port; the browser
 is Debian's ``chromium`` driven by Playwright (never ``playwright install``: nothing is downloaded), with the

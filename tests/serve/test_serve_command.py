@@ -1,5 +1,5 @@
 """``kg serve`` refuses to start, with exit code 2 and a sentence, when it has no store to serve or no port to
-listen on; and serves an output folder as well as the store inside it."""
+listen on; serves an output folder as well as the store inside it, and a store newskg did not write."""
 from __future__ import annotations
 
 import json
@@ -16,7 +16,7 @@ runner = CliRunner()
 
 
 def test_a_folder_that_is_no_store_is_exit_2_naming_it(tmp_path):
-    result = runner.invoke(app, ["serve", str(tmp_path)])
+    result = runner.invoke(app, ["serve", str(tmp_path), "--port", "0"])
     assert result.exit_code == 2
     assert str(tmp_path) in result.output and "is no Oxigraph store" in result.output
 
@@ -32,5 +32,18 @@ def test_a_port_in_use_is_exit_2(seed_store):
 def test_the_output_folder_serves_its_store(seed_store: Path):
     """``kg serve OUT`` finds ``OUT/store``, as ``kg query OUT`` does."""
     with running_server(seed_store.parent, timeout=10) as server:
+        with urllib.request.urlopen(server.url + "sparql?query=ASK%7B%3Fs%20a%20nkg%3APerson%7D") as response:
+            assert json.loads(response.read())["boolean"] is True
+
+
+def test_a_bare_oxigraph_store_is_queried_through_its_union(seed_store: Path, tmp_path):
+    """A store that newskg did not write has no union of its own: Oxigraph's union view is the default graph."""
+    import pyoxigraph
+
+    bare = pyoxigraph.Store(str(tmp_path / "bare"))
+    bare.bulk_load(path=seed_store.parent / "graph.nq", format=pyoxigraph.RdfFormat.N_QUADS)
+    bare.flush()
+    del bare  # closes it: the server opens it read-only
+    with running_server(tmp_path / "bare", timeout=10) as server:
         with urllib.request.urlopen(server.url + "sparql?query=ASK%7B%3Fs%20a%20nkg%3APerson%7D") as response:
             assert json.loads(response.read())["boolean"] is True

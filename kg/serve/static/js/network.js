@@ -30,7 +30,7 @@ function elements(rows) {
 
 const STYLE = [
   { selector: "node", style: {
-    label: "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 4,
+    label: "data(label)", "font-size": 15, "text-valign": "bottom", "text-margin-y": 4,
     width: "mapData(degree, 1, 10, 16, 46)", height: "mapData(degree, 1, 10, 16, 46)",
     "background-color": "#3b6ea8", color: "#1d2733", "text-outline-color": "#fff", "text-outline-width": 2 } },
   { selector: "edge", style: {
