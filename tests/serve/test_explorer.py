@@ -92,6 +92,20 @@ def test_a_mention_links_to_its_article_where_every_entity_is_highlighted(browse
         assert linked == expected
 
 
+def test_the_entity_page_lists_claims_with_what_they_conflict_with(browser, server):
+    rows = select(server, "SELECT ?subject ?label WHERE { ?claim nkg:claimSubject ?subject ; "
+                          "nkg:conflictsWith|^nkg:conflictsWith ?other . ?other rdfs:label ?label } ORDER BY ?subject")
+    assert rows, "the seed build has no conflicting claims"
+    subject = rows[0]["subject"]
+    with browsing(browser, server) as page:
+        page.goto(f"{server}entity.html?iri={quote(subject, safe='')}")
+        page.wait_for_selector("#claims .conflicts", timeout=WAIT_MS)
+        texts = page.locator("#claims .conflicts").all_inner_texts()
+        assert all(text.startswith("conflicts with: ") for text in texts)
+        shown = {label for text in texts for label in text.removeprefix("conflicts with: ").split("; ")}
+        assert shown == {row["label"] for row in rows if row["subject"] == subject}
+
+
 def test_the_network_shows_the_people_who_met(browser, server):
     rows = select(server, "SELECT DISTINCT ?a ?b WHERE { { ?a nkg:met ?b } UNION "
                           "{ ?link nkg:encounterParticipant ?a, ?b FILTER (?a != ?b) } }")
