@@ -28,7 +28,7 @@ test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python bench/speed.py data/articles
+	$(BIN)/python bench/speed.py --sizes 100 1000
 
 clean:
 	rm -rf out $(VENV)

@@ -1,87 +1,212 @@
-"""Speed of newskg against raw spaCy on the same corpus, in one run.
+"""Speed and memory of ``kg build`` against raw spaCy, whole process, on corpora of growing size.
 
-The baseline is what any spaCy user pays anyway: ``nlp.pipe`` of the bare statistical model over the article
-texts. newskg's cost is shown stage by stage (its pipeline with the extra components, the extraction into RDF,
-SHACL validation, serialisation) and as a ratio to that baseline. The corpus is repeated ``--repeat`` times so that
-timings are not dominated by noise; every stage runs on the same texts in the same process.
+For every size (``--sizes``, default 100 and 1,000 articles; see :mod:`bench.corpus` for how they are made from the
+real articles), the runs are interleaved in one benchmark: ``raw`` (``bench/raw_spacy.py``: the bare model's
+``nlp.pipe`` over the same texts), ``kg build -s -j 1`` and ``kg build -s -j 2``, their order rotated between
+repetitions so that a slow minute of a shared machine does not fall on one contender only. Each run is a fresh
+process, timed from start to exit (start-up and model loading included), with
 
-Usage: python bench/speed.py data/articles [--repeat 20] [--json bench/results.json]
+- ``wall_s``: elapsed seconds; ``cpu_s``: user + system seconds of the process and every process it started;
+- ``peak_rss_mb``: the largest resident set of any one of those processes (from ``wait4``; the corpora are made
+  in a process of their own, so the benchmark's children do not inherit a loaded model's memory), and
+  ``peak_tree_rss_mb``: the largest sum over the process tree at once (sampled every 0.2 s; Dask workers included);
+- for ``kg build``, the seconds per stage it reports (``kg build --stats``): model load, NLP, extraction,
+  mapping, validation (summed over workers), reduce, export.
+
+Results go to ``--json`` (default ``bench/results.json``) and a plot of time and memory against corpus size to
+``--plot`` (default ``docs/scaling.png``). Benchmarks measure; nothing here asserts a time.
+
+Usage: python bench/speed.py [--sizes 100 1000 10000] [--repeat 1] [--work /tmp/newskg-bench]
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
+import shutil
+import subprocess
+import sys
+import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-from kg.rdf.export import to_nquads, to_trig, to_turtle, union_graph
-from kg.rdf.iris import IRIs
-from kg.nlp import create_pipeline, load_model
-from kg.pipeline import extract_article, read_articles
-from kg.rdf.validation import validate_graph
+import psutil
+
+BENCH = Path(__file__).resolve().parent
+KG = Path(sys.executable).parent / "kg"
+CONTENDERS = ("raw", "kg -j 1", "kg -j 2")
+STAGES = ("load", "nlp", "extraction", "mapping", "validation", "reduce", "corpus", "export")
 
 
-def timed(function: Callable[[], object]) -> tuple[float, object]:
+def command(contender: str, corpus: Path, out: Path, stats: Path) -> list[str]:
+    if contender == "raw":
+        return [sys.executable, str(BENCH / "raw_spacy.py"), str(corpus)]
+    jobs = contender.rsplit(" ", 1)[1]
+    return [str(KG), "build", str(corpus), "-o", str(out), "-s", "-j", jobs, "--stats", str(stats)]
+
+
+def measure(argv: list[str]) -> dict[str, float | int]:
+    """Run ``argv`` to its end: wall and CPU seconds, exit code, peak RSS of one process and of the tree."""
     start = time.perf_counter()
-    value = function()
-    return time.perf_counter() - start, value
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak_tree = 0
+    done = threading.Event()
 
+    def sample() -> None:
+        nonlocal peak_tree
+        root = psutil.Process(process.pid)
+        while not done.wait(0.2):
+            try:
+                tree = [root, *root.children(recursive=True)]
+                peak_tree = max(peak_tree, sum(_rss(p) for p in tree))
+            except psutil.NoSuchProcess:
+                return
 
-def run(folder: Path, repeat: int) -> dict[str, float | int | str]:
-    articles, errors, _ = read_articles([folder])
-    if errors:
-        raise SystemExit(f"unreadable articles: {errors}")
-    texts = [a.text for a in articles] * repeat
-    raw, full = load_model(), create_pipeline()
-    for nlp in (raw, full):  # warm-up: first calls allocate
-        list(nlp.pipe(texts[:2]))
-
-    raw_seconds, _ = timed(lambda: list(raw.pipe(texts)))
-    nlp_seconds, docs = timed(lambda: list(full.pipe(texts)))
-    iris = IRIs()
-    extract_seconds, graphs = timed(
-        lambda: [extract_article(article, doc, iris) for article, doc in zip(articles * repeat, docs)]
-    )
-    from rdflib import Dataset
-
-    dataset = Dataset()
-    for graph in graphs[: len(articles)]:
-        named = dataset.graph(graph.identifier)
-        named += graph
-    union = union_graph(dataset)
-    validate_seconds, _ = timed(lambda: validate_graph(union))
-    serialise_seconds, _ = timed(lambda: (to_trig(dataset), to_nquads(dataset), to_turtle(dataset)))
-    newskg_seconds = nlp_seconds + extract_seconds
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stderr = process.stderr.read() if process.stderr else b""
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):  # 1: some articles quarantined, the others built: still a build
+        raise SystemExit(f"{' '.join(argv)} failed with exit code {process.returncode}:\n{stderr.decode()[-2000:]}")
     return {
-        "articles": len(texts),
-        "characters": sum(map(len, texts)),
-        "raw_spacy_s": round(raw_seconds, 3),
-        "newskg_nlp_s": round(nlp_seconds, 3),
-        "newskg_extract_s": round(extract_seconds, 3),
-        "newskg_total_s": round(newskg_seconds, 3),
-        "ratio_newskg_to_raw_spacy": round(newskg_seconds / raw_seconds, 2),
-        "validate_corpus_once_s": round(validate_seconds, 3),
-        "serialise_corpus_once_s": round(serialise_seconds, 3),
-        "triples_corpus_once": len(union),
-        "python": platform.python_version(),
-        "machine": platform.machine(),
+        "wall_s": round(wall, 2),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),  # Linux reports kilobytes
+        "peak_tree_rss_mb": round(peak_tree / 2**20, 1),
+        "exit_code": process.returncode,
     }
+
+
+def _sizes(out: Path) -> dict[str, float]:
+    """Megabytes of each file and folder of an output set (the store folder as a whole)."""
+    sizes = {}
+    for path in sorted(out.iterdir()):
+        files = [path] if path.is_file() else [f for f in path.rglob("*") if f.is_file()]
+        sizes[path.name] = round(sum(f.stat().st_size for f in files) / 2**20, 2)
+    return sizes
+
+
+def _rss(process: psutil.Process) -> int:
+    try:
+        return process.memory_info().rss
+    except psutil.NoSuchProcess:
+        return 0
+
+
+def run(sizes: list[int], repeat: int, work: Path) -> dict:
+    corpora = {size: work / f"corpus-{size}" for size in sizes}
+    pairs = [str(part) for size, folder in corpora.items() for part in (size, folder)]
+    subprocess.run([sys.executable, str(BENCH / "corpus.py"), *pairs], check=True)
+    runs = []
+    for size_index, size in enumerate(sizes):
+        corpus = corpora[size]
+        for rep in range(repeat):
+            shift = (size_index + rep) % len(CONTENDERS)
+            for contender in CONTENDERS[shift:] + CONTENDERS[:shift]:
+                out, stats = work / "out", work / "stats.json"
+                shutil.rmtree(out, ignore_errors=True)
+                stats.unlink(missing_ok=True)
+                print(f"{size} articles, {contender} ...", file=sys.stderr, flush=True)
+                record = {"articles": size, "contender": contender, "repetition": rep}
+                record.update(measure(command(contender, corpus, out, stats)))
+                if stats.exists():
+                    record["build"] = json.loads(stats.read_text())
+                    record["output_mb"] = _sizes(out)
+                print(f"  {record}", file=sys.stderr, flush=True)
+                runs.append(record)
+    return {"machine": _machine(), "runs": runs, "summary": summarise(runs)}
+
+
+def _machine() -> dict[str, object]:
+    return {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+        "note": "a 2-core machine shared with other work while measured: wall times are noisy; compare ratios",
+    }
+
+
+def summarise(runs: list[dict]) -> dict[str, dict[str, float]]:
+    """Per corpus size: the median of each measure per contender, the ratios, and the stages' shares."""
+    summary = {}
+    for size in sorted({run["articles"] for run in runs}):
+        row: dict[str, float] = {}
+        for contender in CONTENDERS:
+            mine = [run for run in runs if run["articles"] == size and run["contender"] == contender]
+            if not mine:
+                continue
+            key = contender.replace("kg -j ", "j").replace(" ", "")
+            for measure_name in ("wall_s", "cpu_s", "peak_rss_mb", "peak_tree_rss_mb"):
+                row[f"{key}_{measure_name}"] = _median([run[measure_name] for run in mine])
+            stages = [run["build"]["seconds"] for run in mine if "build" in run]
+            if stages:
+                worked = {stage: _median([s.get(stage, 0.0) for s in stages]) for stage in STAGES}
+                total = sum(worked.values())
+                for stage, seconds in worked.items():
+                    row[f"{key}_{stage}_s"] = seconds
+                row[f"{key}_validation_share"] = round(worked["validation"] / total, 3) if total else 0.0
+        if "raw_wall_s" in row:
+            for key in ("j1", "j2"):
+                if f"{key}_wall_s" in row:
+                    row[f"{key}_to_raw_wall"] = round(row[f"{key}_wall_s"] / row["raw_wall_s"], 2)
+                    row[f"{key}_to_raw_cpu"] = round(row[f"{key}_cpu_s"] / row["raw_cpu_s"], 2)
+        if "j1_wall_s" in row and "j2_wall_s" in row:
+            row["j2_speedup_over_j1"] = round(row["j1_wall_s"] / row["j2_wall_s"], 2)
+        summary[str(size)] = row
+    return summary
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else round((ordered[middle - 1] + ordered[middle]) / 2, 3)
+
+
+def plot(results: dict, path: Path) -> None:
+    """Time (wall) and peak memory against corpus size, one line per contender."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = sorted(int(size) for size in results["summary"])
+    figure, (times, memory) = plt.subplots(1, 2, figsize=(10, 4))
+    for contender in CONTENDERS:
+        key = contender.replace("kg -j ", "j").replace(" ", "")
+        points = [(s, results["summary"][str(s)].get(f"{key}_wall_s")) for s in sizes]
+        times.plot(*zip(*[(s, v) for s, v in points if v is not None]), marker="o", label=contender)
+        points = [(s, results["summary"][str(s)].get(f"{key}_peak_tree_rss_mb")) for s in sizes]
+        memory.plot(*zip(*[(s, v) for s, v in points if v is not None]), marker="o", label=contender)
+    for axes, label in ((times, "seconds, whole process (wall)"), (memory, "peak RSS of the process tree, MB")):
+        axes.set_xscale("log")
+        axes.set_xlabel("articles")
+        axes.set_ylabel(label)
+        axes.grid(True, which="both", alpha=0.3)
+        axes.legend()
+    times.set_yscale("log")
+    figure.suptitle("kg build against raw spaCy (2 shared cores: noisy, compare ratios)")
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=100)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", type=Path)
-    parser.add_argument("--repeat", type=int, default=20, help="times the corpus is processed (default 20)")
-    parser.add_argument("--json", type=Path, help="also write the numbers to this JSON file")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="corpus sizes (articles)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each contender per size (median kept)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/newskg-bench"), help="corpora and outputs")
+    parser.add_argument("--json", type=Path, default=BENCH / "results.json", help="where the results go")
+    parser.add_argument("--plot", type=Path, default=BENCH.parent / "docs" / "scaling.png", help="the plot")
     args = parser.parse_args()
-    results = run(args.folder, args.repeat)
-    width = max(map(len, results))
-    for key, value in results.items():
-        print(f"{key:<{width}}  {value}")
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    results = run(args.sizes, args.repeat, args.work)
+    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    plot(results, args.plot)
+    print(json.dumps(results["summary"], indent=2))
 
 
 if __name__ == "__main__":

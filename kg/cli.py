@@ -6,6 +6,8 @@ read, the others exported), 3 internal error (extraction failed on an article: a
 """
 from __future__ import annotations
 
+import json
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -95,6 +97,10 @@ def build(
         int, typer.Option(min=1, help="Articles per partition: the unit of work, and what sets memory.")
     ] = 32,
     silent: Annotated[bool, typer.Option("--silent", "-s", help="No progress bar or summary table.")] = False,
+    stats: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE.json", help="Also write the seconds of each stage and the counts to this file."),
+    ] = None,
 ) -> None:
     """Build the knowledge graph of PATHS, validate it, and write it to OUTDIR.
 
@@ -123,6 +129,7 @@ def build(
             result = _run_build(paths, model, base_iri, workers, scheduler, batch_size, silent)
             if not result.articles:
                 raise _NothingBuilt(result)  # leaves the block without committing: the previous set stays
+            clock = time.perf_counter()
             write_atomic(staging / REPORT_FILE, report_text(len(result.articles), result.quarantined,
                                                             result.corpus_report))
             write_atomic(staging / CONFLICTS_FILE, conflicts_text(result.conflicts))
@@ -130,10 +137,13 @@ def build(
             # the store and the JSON-LD from the N-Quads just written: the same quads, however the build held them
             written.append(write_jsonld(staging / OUTPUT_FILES["nquads"], staging / JSONLD_FILE))
             written.append(write_store(staging, base_iri, facts=result.facts()))
+            result.seconds["export"] = time.perf_counter() - clock
     except _NothingBuilt as nothing:
         result = nothing.result
     except (NewsKGError, ValueError) as error:
         fail(str(error))
+    if stats is not None:
+        write_atomic(stats, json.dumps(result.stats(), indent=2) + "\n")
     _report_left_out(result, silent)
     if not result.articles:
         fail("no article could be built; nothing was written", _exit_code(result) or EXIT_USAGE)

@@ -48,7 +48,7 @@ from kg.rdf.validation import ValidationReport, validate_graph
 from kg.resolve.article import resolve_entities
 from kg.resolve.conflicts import ConflictGroup, find_conflicts
 from kg.resolve.corpus import CorpusSummary, Resolution, resolve_corpus
-from kg.run.engine import Runner, open_runner
+from kg.run.engine import Runner, open_runner, worker_pipeline
 from kg.run.shards import Shards
 
 log = logging.getLogger(__name__)
@@ -84,9 +84,26 @@ class BuildResult:
     """(file, file it duplicates): the same article text under another name, built once."""
     conflicts: list[ConflictGroup] = field(default_factory=list)
     """Groups of claims (from any articles) about the same subject and measure whose values cannot all hold."""
+    summary_bytes: int = 0
+    """Size of the pooled summaries the reduce worked on (pickled): what the reduce holds in memory, by corpus."""
     seconds: dict[str, float] = field(default_factory=dict)
-    """Time per stage: ``nlp``, ``extraction``, ``mapping`` and ``validation`` summed over the partitions (worker
-    seconds), ``read``, ``map1``, ``reduce``, ``map2`` and ``corpus`` as wall time in the calling process."""
+    """Time per stage: ``load`` (the spaCy pipeline), ``nlp``, ``extraction``, ``mapping`` and ``validation``
+    summed over the partitions (worker seconds), ``read``, ``map1`` (with ``load``), ``reduce``, ``map2`` and
+    ``corpus`` as wall time in the calling process."""
+
+    def stats(self) -> dict[str, object]:
+        """What a benchmark or a log needs of the build: counts of what was built and left out, seconds per stage
+        (JSON-ready; ``kg build --stats`` writes it, with the seconds of writing the outputs as ``export``)."""
+        return {
+            "articles": len(self.articles),
+            "errors": len(self.errors),
+            "duplicates": len(self.duplicates),
+            "failures": len(self.failures),
+            "quarantined": len(self.quarantined),
+            "conflicts": len(self.conflicts),
+            "summary_bytes": self.summary_bytes,
+            "seconds": {stage: round(seconds, 3) for stage, seconds in self.seconds.items()},
+        }
 
     @property
     def partial(self) -> bool:
@@ -182,9 +199,10 @@ class Mapped:
 
 def extract_partition(partition: Partition, model: str | None, nlp: Language | None = None) -> Extracted:
     """Map 1: parse and extract one partition. ``nlp`` is a pipeline of the calling process; on a worker the
-    pipeline of ``model`` is loaded once and kept (:func:`kg.nlp.create_pipeline`)."""
-    nlp = nlp or create_pipeline(model)
+    pipeline of ``model`` is loaded once and kept (:func:`kg.run.engine.worker_pipeline`)."""
     start = time.perf_counter()
+    nlp = nlp or worker_pipeline(model)
+    loaded = time.perf_counter()
     # One BLAS thread, as on a Dask worker: the parser's sums are then added in one order in every process, and
     # the same text gets the same parse (with more threads, OpenBLAS splits large batches and a rare borderline
     # token is attached differently). Parallelism comes from partitions on processes, not from BLAS threads.
@@ -198,7 +216,7 @@ def extract_partition(partition: Partition, model: str | None, nlp: Language | N
             facts.append(extract_article(article, doc))
         except Exception as error:  # one article's failure must not cost the user the others
             failures.append((article.source, _portable(error)))
-    seconds = {"nlp": parsed - start, "extraction": time.perf_counter() - parsed}
+    seconds = {"load": loaded - start, "nlp": parsed - loaded, "extraction": time.perf_counter() - parsed}
     return Extracted(partition.number, facts, summarise(facts), failures, seconds)
 
 
@@ -303,10 +321,15 @@ def build(
     ]
     with open_runner(workers, scheduler, model) as runner:
         clock = time.perf_counter()
+        if runner.in_process and nlp is None:
+            nlp = create_pipeline(model)  # one for every partition of this build, released with it
+            result.seconds["load"] = time.perf_counter() - clock
         summary = _extract(runner, partitions, model, nlp, result, on_article)
         result.seconds["map1"] = time.perf_counter() - clock
+        clock = time.perf_counter()
         resolution = resolve_corpus(summary)
-        result.seconds["reduce"] = time.perf_counter() - clock - result.seconds["map1"]
+        result.seconds["reduce"] = time.perf_counter() - clock
+        result.summary_bytes = len(pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL))
         clock = time.perf_counter()
         claims, refs = _map(runner, len(partitions), resolution, base_iri, result)
         result.seconds["map2"] = time.perf_counter() - clock

@@ -1,7 +1,7 @@
 """The map on a Dask ``distributed`` cluster: an embedded ``LocalCluster`` (``-j N``) or a running one (``--scheduler``).
 
 The spaCy pipeline is never pickled: a worker loads it by model name when it joins (:class:`PipelinePlugin`), and
-:func:`kg.nlp.create_pipeline` keeps it for every later task on that worker. Partitions are submitted a window at
+:func:`kg.run.engine.worker_pipeline` keeps it for every later task on that worker. Partitions are submitted a window at
 a time, so the client holds a few partitions, not the corpus, and a worker always has its next one waiting.
 Workers of a remote cluster need newskg and the model installed (the same versions as the client); they send
 their results back to the client, so no file system has to be shared.
@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
-from kg.nlp import create_pipeline
+from kg.run.engine import worker_pipeline
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -34,7 +34,7 @@ class PipelinePlugin(WorkerPlugin):
         self.model = model
 
     def setup(self, worker: Any) -> None:
-        create_pipeline(self.model)
+        worker_pipeline(self.model)
 
 
 class OnDask:
@@ -70,8 +70,10 @@ def open_cluster(workers: int, scheduler: str | None, model: str | None) -> Iter
             client.register_plugin(PipelinePlugin(model))
             yield OnDask(client)
         return
+    # The scheduler's HTTP server (health, and the dashboard when bokeh is installed) starts even without a
+    # dashboard; on a port of the system's choosing, so two builds on one machine never contend for 8787.
     with LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR
     ) as cluster, Client(cluster) as client:
         client.register_plugin(PipelinePlugin(model))
         yield OnDask(client)

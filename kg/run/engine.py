@@ -15,10 +15,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, Protocol, TypeVar
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+
+
+@lru_cache(maxsize=1)
+def worker_pipeline(model: str | None) -> Language:
+    """The spaCy pipeline of ``model`` for the map's tasks in this process: loaded by the first task (or by the
+    worker plugin when a Dask worker starts) and kept, since loading takes seconds and a worker runs many
+    partitions. Private to the map: the library's callers get pipelines of their own (:func:`kg.nlp.create_pipeline`).
+    """
+    from kg.nlp import create_pipeline
+
+    return create_pipeline(model)
 
 
 class Runner(Protocol):
