@@ -4,6 +4,7 @@ with every entity highlighted, the who-met-whom network and the SPARQL editor; a
 but the server."""
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -126,6 +127,21 @@ def test_the_editor_runs_an_example_of_the_query_library(browser, server):
         rows = page.locator(".tabPanel.active .yasr table tbody tr")
         rows.first.wait_for(timeout=WAIT_MS)
         assert rows.count() > 0
+
+
+def test_pages_come_with_a_policy_that_allows_this_server_only(server):
+    status, headers, body = request(server, "")
+    assert status == 200 and headers["content-type"].split(";")[0] == "text/html" and b"<!doctype html>" in body
+    policy = dict(rule.strip().split(" ", 1) for rule in headers["content-security-policy"].split(";"))
+    assert policy["default-src"] == "'self'" and policy["connect-src"] == "'self'" and policy["script-src"] == "'self'"
+
+
+def test_the_editor_gets_the_whole_query_library(server):
+    from kg.query import list_queries
+
+    status, _, body = request(server, "explorer/config.json")
+    assert status == 200
+    assert [query["name"] for query in json.loads(body)["queries"]] == [query.name for query in list_queries()]
 
 
 def test_pages_name_no_address_outside_the_server():
