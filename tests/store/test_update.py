@@ -1,6 +1,8 @@
 """``kg build`` writes a store; ``kg ingest`` and ``kg remove`` keep it equal to a build of the articles it holds."""
 from __future__ import annotations
 
+import csv
+import io
 import os
 import shutil
 from pathlib import Path
@@ -140,3 +142,40 @@ def test_a_build_keeps_the_facts_so_an_ingest_parses_only_new_articles(nlp, seed
     result = ingest([seed_parts[1]], out, nlp=nlp, on_article=lambda article: parsed.append(article.source))
     (last,) = seed_parts[1].iterdir()
     assert result.added == [last.name] and parsed == [last.name] and result.reparsed == []
+
+
+SURNAME_ONLY = """UN talks on Gaza resume in New York
+
+NEW YORK, May 6 (Reuters) - Ambassador Akram told the Security Council on Monday that Pakistan would keep pressing \
+for a ceasefire. Akram said the Council had a duty to act.
+"""
+FULL_NAME = """Pakistan renews call for ceasefire
+
+ISLAMABAD, May 8 - Pakistan's Permanent Representative to the United Nations, Munir Akram, met Secretary-General \
+Antonio Guterres in New York on Wednesday. Munir Akram urged an immediate ceasefire in Gaza.
+"""
+PEOPLE_BY_GRAPH = "SELECT ?g ?p WHERE { GRAPH ?g { ?p a nkg:Person } } ORDER BY ?g ?p"
+
+
+def test_an_ingest_brings_surname_merges_up_to_date_and_a_removal_undoes_them(kg, tmp_path: Path):
+    """A person known in one article by surname only gets the full name another article gives, in the graph of
+    the first article too; removing the second article gives the surname back."""
+    for folder, text in (("one", SURNAME_ONLY), ("two", FULL_NAME)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / f"{folder}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert kg("build", tmp_path / "one", "-o", out, "-s").exit_code == 0
+    alone = exports(out)
+    people = kg("query", out, "-q", PEOPLE_BY_GRAPH, "-f", "csv").output
+    assert f"{IRIs().base}person/akram" in people
+
+    assert kg("ingest", tmp_path / "two", "--store", out, "-s").exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(kg("query", out, "-q", PEOPLE_BY_GRAPH, "-f", "csv").output)))
+    merged = f"{IRIs().base}person/munir-akram"
+    assert {row["g"] for row in rows if row["p"] == merged} == {
+        str(IRIs().article(key)) for key in find_store(out).manifest().articles
+    }  # both articles' graphs name the full name
+    assert f"{IRIs().base}person/akram" not in {row["p"] for row in rows}
+
+    assert kg("remove", "two.txt", "--store", out, "-s").exit_code == 0
+    assert exports(out) == alone
