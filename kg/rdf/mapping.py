@@ -366,7 +366,8 @@ def corpus_graph(
 
 def _write_tenures(graph: Graph, iris: IRIs, resolution: Resolution, people: set[EntityRef]) -> None:
     """When the corpus attests each holding of a post by one of ``people`` (see :mod:`kg.resolve.tenure`): the
-    first and last publication dates naming the holder as current, and the date by which it had ended."""
+    first and last publication dates naming the holder as current, the date by which it had ended, and the start
+    an article states (``schema:startDate``, at its precision, as schema.org dates a role)."""
     for (person, title, post_in), tenure in sorted(resolution.tenures.items(), key=lambda item: str(item[0])):
         if person not in people:
             continue
@@ -375,6 +376,8 @@ def _write_tenures(graph: Graph, iris: IRIs, resolution: Resolution, people: set
                           (NKG.endedBefore, tenure.ended_before)):
             if day is not None:
                 graph.add((node, prop, Literal(day, datatype=XSD.date)))
+        if tenure.since is not None:
+            graph.add((node, SDO.startDate, date_literal(*tenure.since)))
 
 
 def _stated_node(iris: IRIs, claim: StatedClaim) -> URIRef:

@@ -7,8 +7,8 @@ in the post as current, and the first date an article calls them a former holder
 Pakistan's Permanent Representative in 2020" is then answered by the articles of that time, and a former holder is
 never a current one.
 
-The words that mark a holding as over, or as just begun, are a closed class, read from the few words before the title
-in the article text. Attestations are pooled over the corpus like the entity summaries (:mod:`kg.resolve.corpus`): a
+The words that mark a holding as over are a closed class, read from the few words before the title in the article
+text; a start the text states ("Pakistan's envoy to the UN since Feb 2015") is read from the words after it. Attestations are pooled over the corpus like the entity summaries (:mod:`kg.resolve.corpus`): a
 summary is a union of dates, so the result never depends on the order or the partition of the articles. Keys are
 article-level until :func:`resolve_tenures` maps them to the final keys the corpus chose.
 """
@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
+from kg.extract.dates import resolve_time
 from kg.facts import ArticleFacts, EntityRef, Mention, PositionFact
 from kg.resolve.names import slugify
 
@@ -38,6 +39,10 @@ FORMER_WORDS: tuple[str, ...] = ("former", "ex", "erstwhile", "one-time", "oneti
 #: How many words before the title a marker may stand: "the former Pakistani", "newly appointed UNRWA" are two.
 MARKER_REACH = 3
 _WORD = re.compile(r"[\w’'-]+")
+#: "<title> [of/to the UN …] since <date>": lower-case words allowed between a title and its "since" (besides
+#: capitalised names), so "the Ambassador said that since 2019 …" is not read as a start.
+SINCE_CONNECTORS = frozenset({"of", "to", "the", "for", "at", "in", "and", "'s", "’s"})
+_SINCE = re.compile(r"^(?P<between>[^,;.()“”\"]*?)\bsince\s+(?P<date>[^,;()“”\"]+?)\s*(?:[,;.()“”\"]|$)")
 
 PositionKey = tuple[EntityRef, str, EntityRef | None]
 """A holding: the person, the title's key (as in the position's IRI) and the state or organisation of the post."""
@@ -49,10 +54,13 @@ class Attestations:
 
     current: set[dt.date] = field(default_factory=set)
     former: set[dt.date] = field(default_factory=set)
+    since: set[tuple[str, str]] = field(default_factory=set)
+    """Starts the text states, as (ISO value, precision)."""
 
     def update(self, other: Attestations) -> None:
         self.current |= other.current
         self.former |= other.former
+        self.since |= other.since
 
 
 @dataclass
@@ -62,14 +70,15 @@ class TenureSummary:
     holdings: dict[PositionKey, Attestations] = field(default_factory=dict)
 
     def add(self, facts: ArticleFacts) -> None:
-        """Record the holdings one article states, at its publication date (an undated article attests nothing)."""
-        published = facts.article.date
-        if published is None:
-            return
+        """Record the holdings one article states at its publication date, and any start it states ("since
+        2019"); an undated article attests no date of its own."""
+        published, text = facts.article.date, facts.article.text
         for position in facts.positions:
             attested = self.holdings.setdefault(position_key(position), Attestations())
-            status = article_status(facts.article.text, position)
-            (attested.former if status is Status.FORMER else attested.current).add(published)
+            attested.since.update(start for m in position.evidence if (start := stated_start(text, m, published)))
+            if published is not None:
+                status = article_status(text, position)
+                (attested.former if status is Status.FORMER else attested.current).add(published)
 
     def update(self, other: TenureSummary) -> None:
         for key, attested in other.holdings.items():
@@ -87,6 +96,8 @@ class Tenure:
     ended_before: str | None
     """Publication date of the first article after ``last`` that calls the person a former holder: the holding
     had ended by then."""
+    since: tuple[str, str] | None = None
+    """The earliest start an article states ("since Feb 2015"), as (ISO value, precision)."""
 
 
 def position_key(position: PositionFact, final: Callable[[EntityRef], EntityRef] = lambda ref: ref) -> PositionKey:
@@ -104,6 +115,19 @@ def mention_status(text: str, mention: Mention) -> Status:
     before = text[mention.sentence[0] : mention.begin].rsplit(",", 1)[-1]
     words = [word.lower().strip("-") for word in _WORD.findall(before)][-MARKER_REACH:]
     return Status.FORMER if any(word in FORMER_WORDS for word in words) else Status.CURRENT
+
+
+def stated_start(text: str, mention: Mention, published: dt.date | None) -> tuple[str, str] | None:
+    """The start of the holding the words after a title mention state ("envoy to the UN since Feb 2015"), as
+    (ISO value, precision), read against the publication date; None if they state none."""
+    match = _SINCE.match(text[mention.end : mention.sentence[1]])
+    if match is None:
+        return None
+    between = _WORD.findall(match["between"])
+    if any(word.islower() and word not in SINCE_CONNECTORS for word in between):
+        return None
+    start = resolve_time(match["date"], published)
+    return (start.value, start.precision) if start.value is not None and start.precision is not None else None
 
 
 def article_status(text: str, position: PositionFact) -> Status:
@@ -127,7 +151,7 @@ def _tenure(attested: Attestations) -> Tenure:
     first = min(attested.current, default=None)
     last = max(attested.current, default=None)
     ended = min((day for day in attested.former if last is None or day > last), default=None)
-    return Tenure(_iso(first), _iso(last), _iso(ended))
+    return Tenure(_iso(first), _iso(last), _iso(ended), min(attested.since, default=None))
 
 
 def _iso(day: dt.date | None) -> str | None:
