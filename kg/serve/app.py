@@ -1,10 +1,13 @@
 """``kg serve``: one ASGI application (Starlette, run by uvicorn) with the SPARQL endpoint and the explorer.
 
-Why not Oxigraph's own server (the ``oxigraph`` package on PyPI, ``oxigraph serve-read-only``)? It was tried:
-a query that passes its ``--timeout-s`` is answered ``200 OK`` with the results cut off and an error message
-appended (the answer had started streaming), ``SERVICE`` sends requests to any URL with no way to turn it off, and
-``/`` is its own YASGUI page, so the explorer would need a second server in front. A thin app over pyoxigraph
-keeps the real query engine and gives each of those the answer newskg wants (see :mod:`kg.serve.workers` and
+Why not Oxigraph's own server (the ``oxigraph`` package on PyPI, ``oxigraph serve-read-only``)? It was tried
+(0.5.13, ``--timeout-s 2``, on the seed store): a ``SELECT *`` over a cross product was answered ``200 OK`` and
+streamed 576 MB in 30 s without being stopped, and a ``COUNT`` over a bigger one was still unanswered, the server
+still computing, after 10 minutes; ``SERVICE`` sends requests to any URL with no way to turn it off (a
+``SERVICE`` to a local recorder got a ``POST``, and its error came back inside a ``200 OK`` JSON body that it
+broke); and ``/`` is
+its own YASGUI page, so the explorer would need a second server in front. A thin app over pyoxigraph keeps the
+real query engine and gives each of those the answer newskg wants (see :mod:`kg.serve.workers` and
 :mod:`kg.serve.guard`).
 """
 from __future__ import annotations
