@@ -50,7 +50,8 @@ def open_pool(store: Path, *, timeout: float = DEFAULT_TIMEOUT, workers: int = D
 
     The default graph is the union of the graphs as a set, as SPARQL and ``kg query`` read it: a newskg store holds
     it as its default graph (:mod:`kg.store.write`); for another Oxigraph store, Oxigraph's union view stands in
-    (it repeats a triple once per graph that holds it).
+    (it repeats a triple once per graph that holds it). A newskg store of another format is an
+    :class:`~kg.errors.InputError` saying to build it again.
     """
     from kg.query import STANDARD_PREFIXES
     from kg.rdf.namespace import PREFIXES
@@ -60,6 +61,7 @@ def open_pool(store: Path, *, timeout: float = DEFAULT_TIMEOUT, workers: int = D
     if found is None:
         raise ServeError(store, "is no Oxigraph store; give the output folder of kg build (OUT) or its store "
                                 "(OUT/store)")
+    found.manifest()  # refuses a store of an older layout, whose default graph may not hold the union
     union_stored = found.manifest_path.is_file()  # newskg writes the union as the default graph (kg.store.write)
     pool = QueryPool(found.path, size=workers, timeout=timeout, prefixes={**STANDARD_PREFIXES, **PREFIXES},
                      union_stored=union_stored)

@@ -1,8 +1,10 @@
-"""``kg serve`` refuses to start, with exit code 2 and a sentence, when it has no store to serve or no port to
-listen on; serves an output folder as well as the store inside it, and a store newskg did not write."""
+"""``kg serve`` refuses to start, with exit code 2 and a sentence, when it has no store to serve (or one of a
+layout it does not read) or no port to listen on; serves an output folder as well as the store inside it, and a
+store newskg did not write."""
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import urllib.request
 from pathlib import Path
@@ -47,3 +49,14 @@ def test_a_bare_oxigraph_store_is_queried_through_its_union(seed_store: Path, tm
     with running_server(tmp_path / "bare", timeout=10) as server:
         with urllib.request.urlopen(server.url + "sparql?query=ASK%7B%3Fs%20a%20nkg%3APerson%7D") as response:
             assert json.loads(response.read())["boolean"] is True
+
+
+def test_a_store_of_another_format_is_exit_2_saying_to_build_it_again(seed_store: Path, tmp_path):
+    old = tmp_path / "store"
+    shutil.copytree(seed_store, old)
+    manifest = old / "newskg" / "store.json"
+    document = json.loads(manifest.read_text())
+    document["format"] = 0  # a layout this newskg does not write
+    manifest.write_text(json.dumps(document))
+    result = runner.invoke(app, ["serve", str(old), "--port", "0"])
+    assert result.exit_code == 2 and "build it again" in result.output
