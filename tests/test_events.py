@@ -261,6 +261,20 @@ def test_a_planned_meeting_is_marked_and_brings_no_one_face_to_face(graph_of):
     assert met == {frozenset({"Rahim Uddin", "Antonio Guterres"})}
 
 
+def test_serving_with_a_peace_operation_is_a_deployment_serving_as_a_post_is_not(context_of):
+    text = (
+        "Sergeant Ali Raza, who served with UNAMID in Darfur, was honoured. Ambassador Sofia Lindqvist served as "
+        "Sweden's envoy."
+    )
+    deployment = only(events_of(context_of, text), "Deployment")
+    assert {e.label for e in deployment.participants} >= {"Ali Raza", "African Union-United Nations Hybrid Operation in Darfur"}
+
+
+def test_who_sees_troops_off_is_not_deployed(context_of):
+    text = "Defence Minister Carla Ruiz last week bid farewell to the national troops to be deployed in Cyprus."
+    assert not any("Carla Ruiz" in roles(e).get("actor", ()) for e in events_of(context_of, text))
+
+
 # --- the seeds, through the whole pipeline -----------------------------------------------------------------------
 
 

@@ -64,6 +64,8 @@ class EventType:
     reciprocal: bool = False
     joint_clauses: bool = False
     needs_place: frozenset[str] = frozenset()
+    needs_mission: frozenset[str] = frozenset()
+    object_prepositions: frozenset[str] = OBJECT_PREPOSITIONS
     alone_at_a_place: bool = False
 
     def subject_role_of(self, trigger: Token) -> str:
@@ -104,6 +106,8 @@ def event_types() -> tuple[EventType, ...]:
             reciprocal=bool(spec.get("reciprocal")),
             joint_clauses=bool(spec.get("joint_clauses")),
             needs_place=frozenset(spec.get("requires_place_for", ())),
+            needs_mission=frozenset(spec.get("requires_mission_for", ())),
+            object_prepositions=OBJECT_PREPOSITIONS | frozenset(spec.get("object_prepositions", ())),
             alone_at_a_place=bool(spec.get("alone_at_a_place")),
         )
         for name, spec in knowledge.events().items()
@@ -470,11 +474,24 @@ def _verb_arguments(context: ArticleContext, verb: Token, etype: EventType) -> t
             if not etype.object_is_topic(verb):
                 objects += _entities_of(context, child)
             objects += [e for prep in _object_prepositions(child) for e in _name_group(context, prep)]
-        elif dep in ("prep", "prt") and child.lower_ in OBJECT_PREPOSITIONS:
-            objects += _name_group(context, child)
+        elif dep in ("prep", "prt") and child.lower_ in etype.object_prepositions:
+            named = _name_group(context, child)
+            # "deployed in the UNIFIL Mission, Lebanon": a state there is where, the mission who
+            objects += named if child.lower_ in OBJECT_PREPOSITIONS else [e for e in named if e.kind not in LOCATION_KINDS]
     if not subjects and verb.dep_ == "acl" and (mark := dateline_mark(verb.head)) is not None:
         # "ISLAMABAD – Deputy Prime Minister X called on …": the parser hangs the verb and its subject on the dateline
         subjects = _after_dateline(context, verb.head, mark)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # "troops to be deployed in Cyprus", "X, deployed with MONUSCO": a passive participle on a noun tells what
+        # was done to it; the subject of the clause around it is someone else
+        return subjects, objects + _entities_of(context, verb.head)
+    if not subjects and any(c.dep_ == "auxpass" for c in verb.children):
+        # a passive with no agent: the subject it shares is what was done to ("X hopes to be elected", "X earned
+        # the award after being deployed"), and only a complement shares one ("bid farewell to the troops to be
+        # deployed": not the minister)
+        if verb.dep_ in ("xcomp", "pcomp") and not any(c.dep_ == "nsubjpass" for c in verb.children):
+            objects += [e for token in _inherited_subjects(verb) for e in _entities_of(context, token)]
+        return subjects, objects
     if not subjects:
         subjects = [e for token in _inherited_subjects(verb) for e in _entities_of(context, token)]
     if _lemma(verb) in knowledge.linguistic()["joint_action_verbs"]:
@@ -491,6 +508,13 @@ def _after_dateline(context: ArticleContext, dateline: Token, mark: Token) -> li
 
 def _object_prepositions(token: Token) -> list[Token]:
     return [c for c in token.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS]
+
+
+def _has_mission(context: ArticleContext, event: Event) -> bool:
+    """True when a UN peace operation takes part in the event ("served with UNAMID")."""
+    return any(
+        e.kind is EntityKind.UN_BODY and knowledge.un_body(e.key).kind in MISSION_KINDS for e in event.participants
+    )
 
 
 def _inherited_subjects(verb: Token) -> list[Token]:
@@ -895,6 +919,8 @@ def _fits(context: ArticleContext, event: Event) -> bool:
         return False
     if lemma in etype.needs_place and not event.places:
         return False
+    if lemma in etype.needs_mission and not _has_mission(context, event):
+        return False
     return lemma not in etype.needs_organ_object or _has_organ_object(context, trigger)
 
 
@@ -1050,6 +1076,8 @@ def _is_venue(entity: Entity) -> bool:
     return entity.kind is EntityKind.ORGANISATION and bool(words) and words[-1] in lexicon().venue_nouns
 
 
+#: Kinds of UN body that are peace operations, in which one serves or to which one is deployed.
+MISSION_KINDS = frozenset({"peace-operation", "political-mission"})
 #: Kinds of UN body one is elected to ("entering the Security Council"); joining the UN itself is admission.
 ELECTIVE_BODY_KINDS = frozenset({"principal-organ", "subsidiary-body"})
 
