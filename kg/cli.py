@@ -113,7 +113,6 @@ def build(
         REPORT_FILE,
         conflicts_text,
         report_text,
-        union_graph,
         write_atomic,
         write_jsonld,
         write_outputs,
@@ -148,7 +147,7 @@ def build(
     if not result.articles:
         fail("no article could be built; nothing was written", _exit_code(result) or EXIT_USAGE)
     if not silent:
-        _print_summary(union_graph(result.dataset), len(result.articles), [outdir / p.name for p in written])
+        _print_summary(result.shards, len(result.articles), [outdir / p.name for p in written])
     if (code := _exit_code(result)) != EXIT_OK:
         fail(
             f"partial build: {len(result.articles)} article(s) exported; left out: {len(result.errors)} unreadable "
@@ -298,19 +297,21 @@ def _exit_code(result) -> int:
     return EXIT_INVALID if result.quarantined else EXIT_OK
 
 
-def _print_summary(union, article_count: int, written: list[Path]) -> None:
-    from rdflib.namespace import RDF
+def _print_summary(shards, article_count: int, written: list[Path]) -> None:
+    """The table of counts per newskg class, streamed from the build's shards (never the graph in memory)."""
+    from rdflib import URIRef
 
     from kg.rdf.mapping import ENTITY_CLASSES
     from kg.rdf.namespace import NKG
 
-    counts = Counter(o for o in union.objects(None, RDF.type) if str(o).startswith(str(NKG)))
-    table = Table(title=f"Knowledge graph of {article_count} article(s): {len(union)} triples")
+    triples, classes = shards.union_counts()
+    counts = Counter({URIRef(iri): n for iri, n in classes.items() if iri.startswith(str(NKG))})
+    table = Table(title=f"Knowledge graph of {article_count} article(s): {triples} triples")
     table.add_column("type")
     table.add_column("count", justify="right")
     for cls in (*ENTITY_CLASSES.values(), *sorted(c for c in counts if c not in ENTITY_CLASSES.values())):
         if counts[cls]:
-            table.add_row(union.namespace_manager.normalizeUri(cls), str(counts[cls]))
+            table.add_row(f"nkg:{cls.removeprefix(str(NKG))}", str(counts[cls]))
     stderr.print(table)
     say("Wrote " + ", ".join(str(p) for p in written))
 

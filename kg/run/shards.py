@@ -15,13 +15,17 @@ import heapq
 import shutil
 import tempfile
 import weakref
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
 from rdflib import Dataset
+from rdflib.namespace import RDF
 
 from kg.rdf.namespace import DEFAULT_BASE, bind_prefixes
+
+_RDF_TYPE = f"<{RDF.type}>".encode()
 
 #: How many sorted files one merge step reads at once; more are merged in rounds (open files are limited).
 MERGE_FAN_IN = 256
@@ -88,6 +92,18 @@ class Shards:
                 merged.append(out)
             files, round_number = merged, round_number + 1
         yield from _merge_unique(files)
+
+    def union_counts(self) -> tuple[int, Counter[str]]:
+        """The number of triples of the union, and of ``rdf:type`` triples per class IRI: a build's summary,
+        streamed from the shards (a line at a time), so that printing it never loads the graph."""
+        triples = 0
+        classes: Counter[str] = Counter()
+        for line in self.union_ntriples():
+            triples += 1
+            _subject, predicate, rest = line.split(b" ", 2)
+            if predicate == _RDF_TYPE:
+                classes[rest.rsplit(b" ", 1)[0].strip(b"<>").decode()] += 1
+        return triples, classes
 
     def dataset(self) -> Dataset:
         """The whole graph as an rdflib Dataset, one named graph per article (memory grows with the corpus: for
