@@ -160,6 +160,71 @@ def test_position_triples(graph_of):
     assert str(graph.value(evidence, NIF.anchorOf)) == "ambassador"
 
 
+# --- shapes of the real development articles (data/gold/real-dev), with other names ---------------------------
+
+
+def test_slash_coordinated_posts_before_a_rank_and_the_name(context_of):
+    found = positions(
+        context_of, "UNMISS Head of Mission/Force Commander Lieutenant General Ana Ruiz at Force Headquarters, Juba, spoke."
+    )
+    # both posts go to the name behind the rank, and the bare rank gives way to them
+    assert found == {
+        ("Ana Ruiz", "Head of Mission"): ("unmiss", None),
+        ("Ana Ruiz", "Force Commander"): ("unmiss", None),
+    }
+
+
+def test_a_title_in_the_possessive_is_whose_post_it_is(context_of):
+    found = positions(
+        context_of, "Kenya's envoy met with Lea Moser, the UN Secretary-General's Special Representative for Libya, on Friday."
+    )
+    assert found == {("Lea Moser", "Special Representative of the Secretary-General for Libya"): ("united-nations", None)}
+
+
+def test_titles_are_named_as_written(context_of):
+    found = positions(
+        context_of,
+        "UN spokesman Omar Haddad said so. Ines Duarte, the Minister of Foreign Affairs, agreed. Defense Minister "
+        "Karl Brun came. Havaldar Ali Raza served.",
+    )
+    assert set(found) == {
+        ("Omar Haddad", "Spokesman"), ("Ines Duarte", "Minister of Foreign Affairs"), ("Karl Brun", "Defense Minister"),
+        ("Ali Raza", "Havaldar"),
+    }
+
+
+def test_a_place_complement_and_an_acronym_in_brackets(context_of):
+    found = positions(
+        context_of,
+        "The United Nations Resident Coordinator in Ghana, Mia Lund, paid a courtesy call on the minister.\n\nWorld "
+        "Food Programme (WFP) Regional Director for Asia and the Pacific Anna Berger, currently on a visit to Ghana, "
+        "spoke.\n\nHe met United Nations High Commissioner for Refugees (UNHCR) Ivo Petrov in Geneva.",
+    )
+    assert found == {
+        ("Mia Lund", "Resident Coordinator"): ("united-nations", None),
+        ("Anna Berger", "Regional Director for Asia and the Pacific"): ("wfp", None),
+        ("Ivo Petrov", "United Nations High Commissioner for Refugees"): ("united-nations", None),
+    }
+
+
+def test_titles_inside_other_posts_and_shorter_forms_of_one_post(context_of):
+    found = positions(
+        context_of,
+        "It was read by Permanent Secretary for the Office of the Prime Minister, Ravi Lal. Secretary of State Ben "
+        "Ortiz met Senator Ada Obi, the Deputy Prime Minister. Ortiz, the Secretary, said.",
+    )
+    # no "Prime Minister" for Lal, no bare "Secretary" beside "Secretary of State", the seat gives way to the post
+    assert set(found) == {
+        ("Ravi Lal", "Permanent Secretary for Office of the Prime Minister"), ("Ben Ortiz", "Secretary of State"),
+        ("Ada Obi", "Deputy Prime Minister"),
+    }
+
+
+def test_appointed_to_a_post(context_of):
+    found = positions(context_of, "Peru's Ambassador Rosa Quispe was appointed President of the upcoming session.")
+    assert ("Rosa Quispe", "President") in found
+
+
 # --- the seed articles through the full pipeline ----------------------------------------------------------------
 
 

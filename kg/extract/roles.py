@@ -50,18 +50,28 @@ from kg.resolve.names import fold, slugify
 #: Title kinds (titles.yaml) that name a standing rather than an office: they never make a position.
 NON_OFFICE_KINDS = frozenset({"honorific"})
 #: Title kinds whose bare form of address ("Ambassador X", "Lieutenant General X") gives way to another post of the
-#: person in the same article: a military rank to any post, "Ambassador" only to another diplomatic post (a
-#: diplomat who chairs a body for a month is still an ambassador).
-RANK_KINDS: dict[str, frozenset[str] | None] = {"military": None, "diplomatic": frozenset({"diplomatic"})}
+#: person in the same article: a military rank or a legislative seat to any post ("Senator Ishaq Dar, the Deputy
+#: Prime Minister"), "Ambassador" only to another diplomatic post (a diplomat who chairs a body for a month is still
+#: an ambassador).
+RANK_KINDS: dict[str, frozenset[str] | None] = {
+    "military": None, "legislative": None, "diplomatic": frozenset({"diplomatic"})
+}
 #: Kind of an assembled "Minister for <portfolio>" title, which titles.yaml does not list one by one.
 MINISTER_KIND = "government"
 
 POSSESSIVE_MARKERS = frozenset({"'s", "’s", "'", "’"})
 DETERMINERS = frozenset({"the", "a", "an"})
 #: Prepositions of a title complement: "of Saint Lucia", "to the UN", "for Peace Operations", "for July".
-COMPLEMENT_PREPOSITIONS = frozenset({"of", "to", "for"})
+COMPLEMENT_PREPOSITIONS = frozenset({"of", "to", "for", "in"})
 #: Words of a title complement written in lower case ("for Peace and Security", "of the Interior").
 COMPLEMENT_CONNECTORS = frozenset({"and", "of", "the", "on", "for", "in", "de", "-"})
+#: Words a title keeps in lower case inside it ("Permanent Representative to the United Nations").
+TITLE_CASE_CONNECTORS = COMPLEMENT_CONNECTORS | {"to", "at", "a", "an"}
+#: Tokens that join two titles held by one person: "head of mission and Force Commander", "Head of Mission/Force
+#: Commander".
+TITLE_COORDINATORS = frozenset({"and", "/", "&"})
+#: Entity labels a title complement may run through: "Regional Director for Asia and the Pacific".
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Entity labels that end a title complement: "for Peace Operations Jean-Pierre Lacroix" stops at the name.
 NAME_LABELS = frozenset({"PERSON", "GPE", "NORP", "DATE", "LOC", "FAC"})
 #: How many complements a title may take ("Permanent Representative of Pakistan to the United Nations").
@@ -132,15 +142,36 @@ def _title_case(text: str) -> str:
     """Capitalise each word of a title written in lower case, except connectors and words with capitals already."""
     words = text.split()
     return " ".join(
-        w if any(c.isupper() for c in w) or (i and w.lower() in COMPLEMENT_CONNECTORS) else w[:1].upper() + w[1:]
+        w if any(c.isupper() for c in w) or (i and w.lower() in TITLE_CASE_CONNECTORS) else w[:1].upper() + w[1:]
         for i, w in enumerate(words)
     )
 
 
 def title_info(title: Span) -> TitleInfo:
-    """The canonical form of a title span; an assembled minister title ("Defence Production Minister") keeps its
-    words, in title case."""
-    return _title_index().get(fold(title.text)) or TitleInfo(_title_case(title.text), MINISTER_KIND)
+    """A title span as a post's name: the title as the article writes it, in title case, since "Spokesman" and "Spokesperson", "Minister
+    of" and "Minister for", "Havaldar" and "Havildar" are what the source says. The listed form wins for an
+    abbreviation ("FM", "Amb."), for a mere variant of punctuation or case ("Secretary General" →
+    "Secretary-General") and for a listed form with an affiliation in front ("UNSC President" → "President of
+    the Security Council"); an unlisted affiliation in front is left out. The kind comes from the listed title; an assembled minister title ("Defence Production
+    Minister") is a government post."""
+    index = _title_index()
+    start = title.start
+    while start < title.end - 1 and title.doc[start].ent_kb_id_:
+        start += 1
+    written = title.doc[start : title.end].text
+    if start > title.start and (whole := index.get(fold(title.text))) is not None:
+        return whole  # a listed form with its affiliation in it ("UNSC President"): the listed post
+    listed = index.get(fold(written))
+    if listed is None:
+        return TitleInfo(_title_case(written), MINISTER_KIND)
+    if knowledge.match_as_written(written) or _words(written) == _words(listed.title):
+        return listed
+    return TitleInfo(_title_case(written), listed.kind)
+
+
+def _words(title: str) -> list[str]:
+    """A title's words, folded, with hyphens as spaces: "Secretary General" and "Secretary-General" are one."""
+    return fold(title).replace("-", " ").split()
 
 
 # --- reading title phrases --------------------------------------------------------------------------------------
@@ -162,25 +193,36 @@ def read_title_phrase(context: ArticleContext, title: Span) -> TitlePhrase:
     for token in title:
         if (found := context.mention_at(token)) is not None:
             _set_affiliation(phrase, found[0])
-    _read_left(context, phrase)
+    _read_left(context, phrase, context.title_ending_at)
     for _ in range(MAX_COMPLEMENTS):
         if not _read_complement(context, phrase):
             break
     return phrase
 
 
-def _read_left(context: ArticleContext, phrase: TitlePhrase) -> None:
-    """Walk left from the title over affiliations, possessives, adjectives ("new", "former") and a determiner."""
+def _read_left(context: ArticleContext, phrase: TitlePhrase, titles_ending_at: dict[int, Span]) -> None:
+    """Walk left from the title over affiliations, possessives, adjectives ("new", "former"), an acronym in
+    brackets ("World Food Programme (WFP) Regional Director") and a determiner. A title in the possessive is
+    whose post this is: "the UN Secretary-General's Special Representative" is the Special Representative of
+    the Secretary-General, with the owner's affiliation."""
     doc = phrase.title.doc
     i = phrase.title.start - 1
     while i >= 0:
         token = doc[i]
         owner = doc[i - 1] if token.text in POSSESSIVE_MARKERS and i > 0 else token
         found = context.mention_at(owner)
-        if found is not None and found[0].kind in AFFILIATION_KINDS:
+        if owner is not token and (title := titles_ending_at.get(owner.i + 1)) is not None:
+            phrase.label = f"{phrase.label} of the {title_info(title).title}"
+            phrase.start, i = title.start, title.start - 1
+            for inner in title:
+                if (affiliation := context.mention_at(inner)) is not None:
+                    _set_affiliation(phrase, affiliation[0])
+        elif found is not None and found[0].kind in AFFILIATION_KINDS:
             _set_affiliation(phrase, found[0])
             i = found[1].start - 1
             phrase.start = found[1].start
+        elif token.text == ")" and (opening := _opening_bracket(doc, i)) is not None:
+            i = opening - 1
         elif token.pos_ == "ADJ" and token.is_lower:
             i -= 1
         elif token.lower_ in DETERMINERS:
@@ -188,6 +230,28 @@ def _read_left(context: ArticleContext, phrase: TitlePhrase) -> None:
             break
         else:
             break
+
+
+#: How many tokens an acronym in brackets may have ("(WFP)", "(UNHCR)", "(U.N.)").
+MAX_BRACKETED = 4
+
+
+def _opening_bracket(doc: Doc, closing: int) -> int | None:
+    """The "(" of a short bracket that closes at ``closing``."""
+    for i in range(closing - 1, max(closing - MAX_BRACKETED - 1, -1), -1):
+        if doc[i].text == "(":
+            return i
+    return None
+
+
+def _closing_bracket(doc: Doc, opening: int) -> int | None:
+    """The ")" of a short bracket that opens at ``opening``."""
+    if opening >= len(doc) or doc[opening].text != "(":
+        return None
+    for i in range(opening + 1, min(opening + MAX_BRACKETED + 1, len(doc))):
+        if doc[i].text == ")":
+            return i
+    return None
 
 
 def _read_complement(context: ArticleContext, phrase: TitlePhrase) -> bool:
@@ -208,15 +272,17 @@ def _read_complement(context: ArticleContext, phrase: TitlePhrase) -> bool:
     found = context.mention_at(doc[k])
     if found is not None and found[0].kind in AFFILIATION_KINDS and preposition != "for":
         entity, span = found
-        # "ambassador to China": the receiving state is not the post's state
-        if not (preposition == "to" and entity.kind is EntityKind.STATE):
+        # "ambassador to China", "Resident Coordinator in the Maldives": where the post is, not whose
+        if not (preposition in ("to", "in") and entity.kind is EntityKind.STATE):
             _set_affiliation(phrase, entity)
         phrase.end = span.end
         return True
-    if preposition == "to":
+    if preposition in ("to", "in"):
         return False
     # "for Peace Operations", "for Foreign Affairs", "Special Envoy for Afghanistan": part of the title
-    end = found[1].end if found is not None and found[0].kind is not EntityKind.PERSON else _capitalised_run(doc, k)
+    end = _capitalised_run(doc, k)
+    if found is not None and found[0].kind is not EntityKind.PERSON:
+        end = max(end, found[1].end)
     if end == k:
         return False
     phrase.label = f"{phrase.label} {preposition} {_title_case(doc[k:end].text)}"
@@ -239,7 +305,7 @@ def _capitalised_run(doc: Doc, start: int) -> int:
     end = i = start
     while i < len(doc):
         token = doc[i]
-        if token.ent_type_ in NAME_LABELS:
+        if token.ent_type_ in NAME_LABELS and not (token.ent_type_ in PLACE_LABELS and token.is_title):
             break
         if token.is_title or (token.is_upper and token.is_alpha):
             end = i + 1
@@ -283,10 +349,18 @@ def _holder(
 ) -> tuple[Entity, Span, bool] | None:
     """The named person a title phrase is tied to, the name span, and whether the title stands before the name."""
     doc = phrase.title.doc
-    # before the name, directly or after its complement: "Foreign Minister Ishaq Dar", "... for Peace Operations X"
+    # before the name, directly or after its complement, an acronym in brackets or a rank: "Foreign Minister Ishaq
+    # Dar", "... for Peace Operations X", "High Commissioner for Refugees (UNHCR) Filippo Grandi", "Force
+    # Commander Major General Stefano Del Col"
     for end in dict.fromkeys((phrase.title.end, phrase.end)):
-        if (person := starts.get(_skip_honorifics(doc, end))) is not None:
-            return (*person, True)
+        if (closing := _closing_bracket(doc, end)) is not None:
+            end = closing + 1
+        ranked = end
+        while ranked in phrases_by_start and phrases_by_start[ranked].kind in RANK_KINDS:
+            ranked = phrases_by_start[ranked].title.end
+        for nxt in dict.fromkeys((end, ranked)):
+            if (person := starts.get(_skip_honorifics(doc, nxt))) is not None:
+                return (*person, nxt == end)
     # after the name: "Munir Akram, Pakistan's ambassador to the UN"
     if phrase.start >= 2 and doc[phrase.start - 1].text == "," and (person := ends.get(phrase.start - 1)):
         return (*person, False)
@@ -298,14 +372,23 @@ def _holder(
         if (person := starts.get(_skip_honorifics(doc, nxt))) is not None:
             return (*person, False)
     # predicate of a copula: "X is Pakistan's ambassador", "X, who is the UNSC President"
+    # or of a verb of appointment: "X was appointed President of the session", "elected Y chair"
     root = phrase.title.root
-    if root.dep_ == "attr" and root.head.lemma_ == "be":
+    if (root.dep_ == "attr" and root.head.lemma_ == "be") or (
+        root.dep_ in ("oprd", "attr", "xcomp", "dobj") and root.head.lemma_.lower() in _appointment_verbs()
+        and any(c.dep_ == "nsubjpass" for c in root.head.children)
+    ):
         return _copula_subject(context, root.head)
     return None
 
 
+@lru_cache(maxsize=1)
+def _appointment_verbs() -> frozenset[str]:
+    return frozenset(knowledge.linguistic()["appointment_verbs"])
+
+
 def _copula_subject(context: ArticleContext, verb: Token) -> tuple[Entity, Span, bool] | None:
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         return None
     if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -339,6 +422,7 @@ def find_positions(context: ArticleContext) -> list[Position]:
         for title in context.doc.spans[TITLES_KEY]
         if title_info(title).kind not in NON_OFFICE_KINDS
     ]
+    phrases = _outermost(phrases)
     by_start = {p.title.start: p for p in phrases}
     starts, ends = _people_by_boundary(context)
     holders = {id(p): _holder(context, p, by_start, starts, ends) for p in phrases}
@@ -353,7 +437,16 @@ def find_positions(context: ArticleContext) -> list[Position]:
         mention = Position(person, phrase.label, phrase.kind, state, phrase.organisation, phrase.time, [phrase.title])
         mention.bare = before_name and phrase.is_bare and state is None
         mentions.append(mention)
-    return _drop_forms_of_address(_merge(mentions))
+    return _drop_contained(_drop_forms_of_address(_merge(mentions)))
+
+
+def _outermost(phrases: list[TitlePhrase]) -> list[TitlePhrase]:
+    """Title phrases that no other phrase contains: the "Prime Minister" of "Permanent Secretary for the Office of
+    the Prime Minister" or of "the Secretary-General's Special Representative" is part of another post's name."""
+    inside: set[int] = set()
+    for phrase in phrases:
+        inside.update(i for i in range(phrase.start, phrase.end) if not phrase.title.start <= i < phrase.title.end)
+    return [phrase for phrase in phrases if phrase.title.start not in inside]
 
 
 def _share_coordinated(
@@ -365,7 +458,7 @@ def _share_coordinated(
     """Two titles joined by "and" share their holder and their affiliation: "UNIFIL's head of mission and Force
     Commander, Lieutenant General Aurelio Cattaneo"."""
     for first in reversed(phrases):
-        if first.end >= len(doc) or doc[first.end].lower_ != "and" or first.end + 1 not in by_start:
+        if first.end >= len(doc) or doc[first.end].lower_ not in TITLE_COORDINATORS or first.end + 1 not in by_start:
             continue
         second = by_start[first.end + 1]
         if holders[id(first)] is None and (holder := holders[id(second)]) is not None:
@@ -409,6 +502,30 @@ def _drop_forms_of_address(positions: list[Position]) -> list[Position]:
         )
 
     return [p for p in positions if not superseded(p)]
+
+
+def _drop_contained(positions: list[Position]) -> list[Position]:
+    """A post whose title is part of a longer title of the same person in the article is that post, written short:
+    "the Secretary" of the "Secretary of State", the "High Commissioner" of the "High Commissioner for Refugees"."""
+    def words(position: Position) -> str:
+        return f" {' '.join(_words(position.label))} "
+
+    kept = []
+    for position in positions:
+        longer = next(
+            (
+                other
+                for other in positions
+                if other is not position and other.person is position.person
+                and words(position) in words(other) and words(position) != words(other)
+            ),
+            None,
+        )
+        if longer is None:
+            kept.append(position)
+        else:
+            longer.evidence.extend(position.evidence)
+    return kept
 
 
 def represented_states(context: ArticleContext) -> dict[str, Entity]:

@@ -41,7 +41,7 @@ BODY_KINDS = (
     "related-organization",
     "organization",
 )
-TITLE_KINDS = ("diplomatic", "government", "un", "military", "royal", "honorific")
+TITLE_KINDS = ("diplomatic", "government", "legislative", "un", "military", "royal", "honorific")
 
 #: Registry keys become IRI path segments ({base}un/{key}, {base}org/{key}), so they must be slugs.
 KEY_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -302,7 +302,9 @@ class PersonRepair:
     def __call__(self, doc: Doc) -> Doc:
         titles = doc.spans[TITLES_KEY]
         title_tokens = _Taken(titles).positions
-        after_titles = {title.end for title in titles} | {t.i + 1 for t in doc if t.lower_ in self.plural_titles}
+        after_titles = {_after_bracket(doc, title.end) for title in titles} | {
+            t.i + 1 for t in doc if t.lower_ in self.plural_titles
+        }
         model_people = [
             self._widen(self._drop_titles(self._before_possessive(ent), title_tokens), title_tokens)
             for ent in doc.ents
@@ -545,6 +547,20 @@ class PersonRepair:
         ):
             start += 1
         return Span(doc, start, span.end, label="PERSON")
+
+
+#: How many tokens an acronym in brackets after a title may have: "High Commissioner for Refugees (UNHCR) Filippo
+#: Grandi".
+MAX_BRACKETED = 4
+
+
+def _after_bracket(doc: Doc, i: int) -> int:
+    """The token after a short bracket that opens at ``i`` (an acronym between a title and a name), else ``i``."""
+    if i < len(doc) and doc[i].text == "(":
+        for j in range(i + 1, min(i + MAX_BRACKETED + 1, len(doc))):
+            if doc[j].text == ")":
+                return j + 1
+    return i
 
 
 def _after_honorific(span: Span) -> bool:

@@ -122,3 +122,9 @@ def test_lone_name_in_a_phrase_of_place_is_a_place(nlp, text, place):
 def test_surname_after_a_full_name_stays_a_person_even_in_a_phrase_of_place(nlp):
     doc = nlp("Ambassador Munir Akram spoke. The envoy met with Akram in New York.")
     assert people(doc) == ["Munir Akram", "Akram"]
+
+
+def test_name_after_a_title_and_an_acronym_in_brackets_is_a_person(nlp):
+    # real-dev shape: "United Nations High Commissioner for Refugees (UNHCR) Filippo Grandi"
+    doc = nlp("He met United Nations High Commissioner for Refugees (UNHCR) Ivo Petrov in Geneva.")
+    assert people(doc) == ["Ivo Petrov"]
