@@ -184,8 +184,15 @@ def test_among_those_in_attendance_names_a_participant(context_of):
         "Prime Minister Andrew Mills and Tomas Berg, president of the General Assembly, met on Monday. Among "
         "those who were also in attendance at the meeting was Senator Clara Brown, minister of foreign affairs."
     )
+    from kg.extract.events import _pairs
+
     meeting = only(events_of(context_of, text), "Meeting")
     assert {"Andrew Mills", "Tomas Berg", "Clara Brown"} <= {e.label for e in meeting.participants}
+    # a minister of the government sits with the Prime Minister, across from the Assembly's president
+    assert {frozenset((a.label, b.label)) for a, b in _pairs(meeting)} == {
+        frozenset({"Andrew Mills", "Tomas Berg"}),
+        frozenset({"Clara Brown", "Tomas Berg"}),
+    }
 
 
 def test_a_name_after_a_title_and_its_complement_is_the_subject(context_of):

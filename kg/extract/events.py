@@ -730,11 +730,13 @@ def _with_days(context: ArticleContext, date: Span) -> Span:
 
 
 def _places(context: ArticleContext, trigger: Token) -> list[Entity]:
-    """Places (or states) named in an "in/at" phrase attached to the trigger or its verb."""
+    """Places (or states) named in an "in/at" phrase attached to the trigger or its verb, and a place the verb
+    governs ("visited the UN House", "toured the camp")."""
     anchors = _anchors(trigger)
     places: list[Entity] = []
     for token in trigger.sent:
-        if token.dep_ == "pobj" and token.head.lower_ in ("in", "at") and _attached(token, anchors):
+        governed = token.dep_ == "dobj" and token.head.i == trigger.i
+        if governed or token.dep_ == "pobj" and token.head.lower_ in ("in", "at") and _attached(token, anchors):
             for item in _conjuncts(token):
                 entity = context.entity_at(item)
                 if entity is not None and entity.kind in LOCATION_KINDS and entity not in places:
@@ -936,19 +938,48 @@ def _governs_event(verb: Token) -> bool:
 def _seat_companions(context: ArticleContext, event: Event, newcomers: list[Entity]) -> None:
     """Seat the people who joined a meeting of two ("… was also attended by X") beside the one they came with.
 
-    The side is read from the posts the article gives: a newcomer whose post is in another state or organisation
-    than one party's, and not in another than the other party's, belongs to the other party's delegation ("the
-    meeting between the Interior Minister and the Secretary-General was also attended by Pakistan's Permanent
-    Representative"). Without posts to tell, the newcomer meets both.
+    The side is read from the posts the article gives (see :func:`_serves`): a newcomer who serves another state
+    or organisation than one party, and not another than the other party, belongs to the other party's
+    delegation ("the meeting between the Interior Minister and the Secretary-General was also attended by
+    Pakistan's Permanent Representative"; "the Prime Minister and the President of the General Assembly met ...
+    also in attendance was the foreign minister"). Without posts to tell, the newcomer meets both.
     """
     parties = [e for e in event.people if e not in newcomers and e not in event.companions]
     if len(parties) != 2:
         return
-    post_in = {p.person: p.post_in for p in reversed(_positions(context)) if p.post_in is not None}
-    for person in (e for e in newcomers if e.kind is EntityKind.PERSON and e in post_in):
-        apart = [post_in.get(party) not in (None, post_in[person]) for party in parties]
+    serves = _serves(context)
+    for person in (e for e in newcomers if e.kind is EntityKind.PERSON and e in serves):
+        apart = [_apart(serves[person], serves.get(party)) for party in parties]
         if apart.count(True) == 1:
             event.companions[person] = parties[apart.index(False)]
+
+
+#: Title kinds of a post in a state's own government, whichever state the article leaves unsaid.
+NATIONAL_TITLE_KINDS = frozenset({"government", "legislative", "royal"})
+
+
+def _serves(context: ArticleContext) -> dict[Entity, tuple[str, Entity | None]]:
+    """Whom each person of the article serves, by their posts: ("state", the state) for a post of a named state,
+    ("national", None) for a government post of a state left unsaid ("Minister of Foreign Affairs"), ("org", the
+    organisation) for a post in an international one ("President of the General Assembly")."""
+    serves: dict[Entity, tuple[str, Entity | None]] = {}
+    for position in _positions(context):
+        if position.state is not None:
+            serves[position.person] = ("state", position.state)
+        elif position.organisation is not None and serves.get(position.person, ("national",))[0] == "national":
+            serves[position.person] = ("org", position.organisation)
+        elif position.person not in serves and position.kind in NATIONAL_TITLE_KINDS:
+            serves[position.person] = ("national", None)
+    return serves
+
+
+def _apart(one: tuple[str, Entity | None], other: tuple[str, Entity | None] | None) -> bool:
+    """True when two people surely serve different sides: two states, or a state and an international
+    organisation; a government post of an unsaid state is apart only from an organisation."""
+    if other is None or one == other:
+        return False
+    kinds = {one[0], other[0]}
+    return kinds == {"state"} or "org" in kinds
 
 
 def _delegation(context: ArticleContext, verb: Token) -> list[Entity]:
