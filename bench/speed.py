@@ -16,7 +16,8 @@ process, timed from start to exit (start-up and model loading included), with
 Results go to ``--json`` (default ``bench/results.json``) and a plot of time and memory against corpus size to
 ``--plot`` (default ``docs/scaling.png``). Benchmarks measure; nothing here asserts a time.
 
-Usage: python bench/speed.py [--sizes 100 1000 10000] [--repeat 1] [--work /tmp/newskg-bench]
+Usage: python bench/speed.py [--sizes 100 1000 10000] [--repeat 1] [--contenders raw "kg -j 1" "kg -j 2"]
+                             [--work /tmp/newskg-bench] [--json bench/results.json] [--plot docs/scaling.png]
 """
 from __future__ import annotations
 
@@ -98,7 +99,9 @@ def _rss(process: psutil.Process) -> int:
         return 0
 
 
-def run(sizes: list[int], repeat: int, work: Path) -> dict:
+def run(sizes: list[int], repeat: int, work: Path, contenders: tuple[str, ...], results: Path) -> dict:
+    """Every run, interleaved; the results file is rewritten after each run, so a long benchmark cut short (a
+    shared machine, a deadline) still leaves what it measured."""
     corpora = {size: work / f"corpus-{size}" for size in sizes}
     pairs = [str(part) for size, folder in corpora.items() for part in (size, folder)]
     subprocess.run([sys.executable, str(BENCH / "corpus.py"), *pairs], check=True)
@@ -106,8 +109,8 @@ def run(sizes: list[int], repeat: int, work: Path) -> dict:
     for size_index, size in enumerate(sizes):
         corpus = corpora[size]
         for rep in range(repeat):
-            shift = (size_index + rep) % len(CONTENDERS)
-            for contender in CONTENDERS[shift:] + CONTENDERS[:shift]:
+            shift = (size_index + rep) % len(contenders)
+            for contender in contenders[shift:] + contenders[:shift]:
                 out, stats = work / "out", work / "stats.json"
                 shutil.rmtree(out, ignore_errors=True)
                 stats.unlink(missing_ok=True)
@@ -119,7 +122,9 @@ def run(sizes: list[int], repeat: int, work: Path) -> dict:
                     record["output_mb"] = _sizes(out)
                 print(f"  {record}", file=sys.stderr, flush=True)
                 runs.append(record)
-    return {"machine": _machine(), "runs": runs, "summary": summarise(runs)}
+                report = {"machine": _machine(), "runs": runs, "summary": summarise(runs)}
+                results.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return report
 
 
 def _machine() -> dict[str, object]:
@@ -178,10 +183,11 @@ def plot(results: dict, path: Path) -> None:
     figure, (times, memory) = plt.subplots(1, 2, figsize=(10, 4))
     for contender in CONTENDERS:
         key = contender.replace("kg -j ", "j").replace(" ", "")
-        points = [(s, results["summary"][str(s)].get(f"{key}_wall_s")) for s in sizes]
-        times.plot(*zip(*[(s, v) for s, v in points if v is not None]), marker="o", label=contender)
-        points = [(s, results["summary"][str(s)].get(f"{key}_peak_tree_rss_mb")) for s in sizes]
-        memory.plot(*zip(*[(s, v) for s, v in points if v is not None]), marker="o", label=contender)
+        for axes, measure_name in ((times, "wall_s"), (memory, "peak_tree_rss_mb")):
+            points = [(s, results["summary"][str(s)].get(f"{key}_{measure_name}")) for s in sizes]
+            points = [(s, v) for s, v in points if v is not None]
+            if points:
+                axes.plot(*zip(*points), marker="o", label=contender)
     for axes, label in ((times, "seconds, whole process (wall)"), (memory, "peak RSS of the process tree, MB")):
         axes.set_xscale("log")
         axes.set_xlabel("articles")
@@ -199,12 +205,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="corpus sizes (articles)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each contender per size (median kept)")
+    parser.add_argument("--contenders", nargs="+", choices=CONTENDERS, default=CONTENDERS, help="what to run")
     parser.add_argument("--work", type=Path, default=Path("/tmp/newskg-bench"), help="corpora and outputs")
     parser.add_argument("--json", type=Path, default=BENCH / "results.json", help="where the results go")
     parser.add_argument("--plot", type=Path, default=BENCH.parent / "docs" / "scaling.png", help="the plot")
     args = parser.parse_args()
-    results = run(args.sizes, args.repeat, args.work)
-    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    results = run(args.sizes, args.repeat, args.work, tuple(args.contenders), args.json)
     plot(results, args.plot)
     print(json.dumps(results["summary"], indent=2))
 
