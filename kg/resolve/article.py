@@ -49,10 +49,38 @@ _NAME_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "to", "de",
 
 def _names_no_organisation(span: Span) -> bool:
     """An "ORG" whose head noun makes it an award, a document or an event ("UN Charter", "Global Refugee Forum",
-    "UN Peacekeeping Ministerial"): named things, but not organisations."""
+    "Summit of the Future", "UN Peacekeeping Ministerial"): named things, but not organisations."""
     words = knowledge.linguistic()
-    head = span[-1]
-    return head.text in words["award_heads"] or head.text in words["document_heads"] or head.lemma_.lower() in _event_nouns()
+    return any(
+        head.text in words["award_heads"] or head.text in words["document_heads"] or head.lemma_.lower() in _event_nouns()
+        for head in (span[-1], span.root)
+    )
+
+
+def _names_a_group(span: Span) -> bool:
+    """A name headed by a plural or collective noun names a group ("Member States", "African Group")."""
+    return span[-1].text in _words("group_heads")
+
+
+def _is_common_word(span: Span) -> bool:
+    """A one-word name that is a common noun or an office's head noun: "Embassy", "Homeland", "Kingdom" as
+    places, "the Government", "Administration" as organisations (unless they stand for the one council named)."""
+    return len(span) == 1 and (span[0].pos_ != "PROPN" or span[0].text in _words("lone_generic_names"))
+
+
+def _organisation_name(span: Span) -> Span:
+    """An "ORG" span cut to the name: before a verb the model swept in ("Tribune quoted Foreign Office" is The
+    Tribune) and without trailing lower-case words ("Xinhua news agency" is Xinhua)."""
+    end = next((t.i for t in span if t.pos_ in ("VERB", "AUX") and t.is_lower), span.end)
+    while end > span.start and span.doc[end - 1].is_lower:
+        end -= 1
+    return span.doc[span.start : end]
+
+
+@lru_cache(maxsize=None)
+def _words(name: str) -> frozenset[str]:
+    """A closed word list of ``linguistic.yaml``, as a set."""
+    return frozenset(knowledge.linguistic()[name])
 
 
 @lru_cache(maxsize=1)
@@ -92,11 +120,16 @@ def resolve_entities(doc: Doc) -> list[Entity]:
         span = clean_span(ent)
         if not _is_usable(span):
             continue
+        if span.text in _words("not_entity_names"):
+            continue
         if ent.label_ == "PERSON":
             people.append(span)
-        elif ent.label_ == "ORG" and not _names_no_organisation(span):
-            named.append((EntityKind.ORGANISATION, span))
-        elif ent.label_ in PLACE_LABELS:
+        elif ent.label_ == "ORG":
+            span = _organisation_name(span)
+            if not _is_usable(span) or _names_no_organisation(span) or _names_a_group(span):
+                continue
+            named.append((EntityKind.PLACE if span[-1].text in _words("facility_heads") else EntityKind.ORGANISATION, span))
+        elif ent.label_ in PLACE_LABELS and not _names_a_group(span):
             named.append((EntityKind.PLACE, span))
     _resolve_people(registry, people)
     _resolve_named(registry, named)
@@ -171,6 +204,8 @@ def _resolve_named(registry: _Registry, named: Iterable[tuple[EntityKind, Span]]
         if target := _council_of(registry, span):
             registry.entities[(EntityKind.UN_BODY, target)].mentions.append(span)
             registry.entities[(EntityKind.UN_BODY, target)].aliases.add(text)
+            continue
+        if _is_common_word(span):
             continue
         if text.isupper() and text in long_forms and long_forms[text][1].text != text:
             kind, long = long_forms[text]
