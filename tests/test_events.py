@@ -282,6 +282,17 @@ def test_who_sees_troops_off_is_not_deployed(context_of):
     assert not any("Carla Ruiz" in roles(e).get("actor", ()) for e in events_of(context_of, text))
 
 
+def test_states_listed_in_brackets_vote_and_an_unnamed_rest_abstains(context_of):
+    text = (
+        "The General Assembly adopted a resolution on the annexation. The resolution was supported by 141 out of "
+        "193 members of the UN General Assembly, five states (Mali, Belarus, Syria, Eritrea and Nicaragua) voted "
+        "against, the remaining 32 abstained from voting."
+    )
+    found = events_of(context_of, text, None)
+    votes = {(voter, e.choice) for e in found if e.type.name == "Vote" for voter in roles(e)["voter"]}
+    assert votes == {(state, "Against") for state in ("Mali", "Belarus", "Syria", "Eritrea", "Nicaragua")}
+
+
 # --- the seeds, through the whole pipeline -----------------------------------------------------------------------
 
 

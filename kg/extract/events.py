@@ -265,6 +265,9 @@ def _entities_of(context: ArticleContext, token: Token) -> list[Entity]:
             if people := _people_in_phrase(context, item):
                 found += people
                 continue
+        if entity is None and len(listed := _apposed_list(context, item)) > 1:
+            found += listed  # "five states (Russia, Belarus, Syria, North Korea and Nicaragua) voted against"
+            continue
         entity = entity or _named_after_title(context, item) or _title_holder(context, item) or _compound_entity(context, item)
         if entity is not None and entity.kind in PARTICIPANT_KINDS:
             found.append(entity)
@@ -342,6 +345,17 @@ def _compound_entity(context: ArticleContext, token: Token) -> Entity | None:
         if child.dep_ in ("compound", "appos") and (entity := context.entity_at(child)) is not None:
             return entity
     return None
+
+
+def _apposed_list(context: ArticleContext, token: Token) -> list[Entity]:
+    """The participants a common noun lists in apposition: "five states (Russia, Belarus and Syria)"."""
+    return [
+        entity
+        for child in token.children
+        if child.dep_ == "appos"
+        for item in _conjuncts(child)
+        if (entity := context.entity_at(item)) is not None and entity.kind in PARTICIPANT_KINDS
+    ]
 
 
 def _group_leaders(context: ArticleContext, token: Token) -> list[Entity]:
@@ -492,7 +506,8 @@ def _verb_arguments(context: ArticleContext, verb: Token, etype: EventType) -> t
         if verb.dep_ in ("xcomp", "pcomp") and not any(c.dep_ == "nsubjpass" for c in verb.children):
             objects += [e for token in _inherited_subjects(verb) for e in _entities_of(context, token)]
         return subjects, objects
-    if not subjects:
+    if not subjects and not any(c.dep_ in ("nsubj", "csubj") for c in verb.children):
+        # a subject of its own that names no one ("the remaining 35 abstained") is not shared from elsewhere
         subjects = [e for token in _inherited_subjects(verb) for e in _entities_of(context, token)]
     if _lemma(verb) in knowledge.linguistic()["joint_action_verbs"]:
         subjects += [e for marker in _with_phrases(verb) for e in _name_group(context, marker)]
