@@ -31,3 +31,8 @@ def test_an_organisation_ends_at_its_name(nlp):
     found = kinds(nlp, "According to Xinhua news agency, the talks went well.")
     assert "Xinhua news agency" not in found
     assert found.get("Xinhua", EntityKind.ORGANISATION) is EntityKind.ORGANISATION
+
+
+def test_a_one_word_place_used_as_a_modifier_stays_a_place(nlp):
+    # seed shape: "the Caribbean island of Saint Lucia"
+    assert kinds(nlp, "The most recent addition is the Caribbean island of Saint Lucia.").get("Caribbean") is EntityKind.PLACE

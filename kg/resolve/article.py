@@ -65,7 +65,7 @@ def _names_a_group(span: Span) -> bool:
 def _is_common_word(span: Span) -> bool:
     """A one-word name that is a common noun or an office's head noun: "Embassy", "Homeland", "Kingdom" as
     places, "the Government", "Administration" as organisations (unless they stand for the one council named)."""
-    return len(span) == 1 and (span[0].pos_ != "PROPN" or span[0].text in _words("lone_generic_names"))
+    return len(span) == 1 and (span[0].pos_ == "NOUN" or span[0].text in _words("lone_generic_names"))
 
 
 def _organisation_name(span: Span) -> Span:
