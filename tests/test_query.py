@@ -517,10 +517,11 @@ GENERATED_PARAMS = {
 def test_library_queries_stay_fast_on_a_large_graph():
     """rdflib evaluates a basic graph pattern in an order fixed before any variable is bound, so a badly shaped
     query (say, type patterns on two different variables, or a correlated OPTIONAL that starts from a type) turns
-    into a cross product. On this graph such shapes took minutes; every library query takes about a second."""
+    into a cross product. On this graph such shapes took minutes; every library query takes about a second
+    alone (the limit is generous: on a loaded machine the full suite runs them several times slower)."""
     dataset = generated_dataset(articles=150)
     for query in list_queries():
-        result = run_query(dataset, query.text, bindings=GENERATED_PARAMS.get(query.name), timeout=20)
+        result = run_query(dataset, query.text, bindings=GENERATED_PARAMS.get(query.name), timeout=120)
         assert result.rows, query.name
 
 

@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
+
 from kg.rdf.iris import IRIs
 from kg.store import find_store
 
@@ -179,3 +181,20 @@ def test_an_ingest_brings_surname_merges_up_to_date_and_a_removal_undoes_them(kg
 
     assert kg("remove", "two.txt", "--store", out, "-s").exit_code == 0
     assert exports(out) == alone
+
+
+def test_one_writer_at_a_time(kg, seed_parts, part_a_build: Path, tmp_path: Path):
+    """An update takes the lock of kg build: while a build or another update writes the set, it is refused."""
+    from kg.rdf.outputs import output_set
+
+    class Abandon(Exception):
+        """Leaves the holder's block without committing, so the set stays as it was."""
+
+    out = copy_set(part_a_build, tmp_path / "out")
+    before = exports(out)
+    with pytest.raises(Abandon), output_set(out):
+        result = kg("ingest", seed_parts[1], "--store", out, "-s")
+        raise Abandon()
+    assert result.exit_code == 2
+    assert "is writing this output folder" in " ".join(result.output.split())
+    assert exports(out) == before
