@@ -979,11 +979,12 @@ def _serves(context: ArticleContext) -> dict[Entity, tuple[str, Entity | None]]:
     organisation) for a post in an international one ("President of the General Assembly")."""
     serves: dict[Entity, tuple[str, Entity | None]] = {}
     for position in _positions(context):
+        known = serves.get(position.person)
         if position.state is not None:
             serves[position.person] = ("state", position.state)
-        elif position.organisation is not None and serves.get(position.person, ("national",))[0] == "national":
+        elif position.organisation is not None and (known is None or known[0] == "national"):
             serves[position.person] = ("org", position.organisation)
-        elif position.person not in serves and position.kind in NATIONAL_TITLE_KINDS:
+        elif known is None and position.kind in NATIONAL_TITLE_KINDS:
             serves[position.person] = ("national", None)
     return serves
 
