@@ -385,7 +385,7 @@ def _next_month(first: datetime.date) -> datetime.date:
 def _auxiliaries(verb: Token) -> list[Token]:
     """The verb's auxiliaries; a conjunct without its own shares its head's ("will travel and meet")."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if not auxes and verb.dep_ == "conj" and verb.head is not verb:
+    if not auxes and verb.dep_ == "conj" and verb.head.i != verb.i:
         return _auxiliaries(verb.head)
     return auxes
 

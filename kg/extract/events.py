@@ -635,7 +635,7 @@ def _anchors(trigger: Token) -> list[Token]:
     happened at another time than the verb it modifies."""
     anchors = [trigger]
     head = trigger
-    while head.dep_ in ("xcomp", "pcomp", "prep") and head.head is not head and not _in_sequence(head):
+    while head.dep_ in ("xcomp", "pcomp", "prep") and head.head.i != head.i and not _in_sequence(head):
         head = head.head
         anchors.append(head)
     if trigger.pos_ in ("NOUN", "PROPN"):
@@ -1013,7 +1013,7 @@ def _completes_another_trigger(token: Token, etype: EventType) -> bool:
     if token.dep_ == "compound" and trigger_type(token.head) is not None:
         return True
     head = token.head.head if token.head.pos_ == "ADP" else token.head
-    return head is not token and token.dep_ in COMPLEMENT_DEPS and trigger_type(head) is etype
+    return head.i != token.i and token.dep_ in COMPLEMENT_DEPS and trigger_type(head) is etype
 
 
 def _names_a_post(context: ArticleContext, noun: Token) -> bool:
@@ -1157,7 +1157,7 @@ def _is_planned(trigger: Token) -> bool:
                 return True
             if _lemma(verb) in words.intention_verbs and any(c.dep_ == "xcomp" for c in verb.children):
                 return True
-            if verb.dep_ not in ("xcomp", "conj") or verb.head is verb:
+            if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
                 break
             verb = verb.head
     return False

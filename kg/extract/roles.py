@@ -211,7 +211,7 @@ def _read_left(context: ArticleContext, phrase: TitlePhrase, titles_ending_at: d
         token = doc[i]
         owner = doc[i - 1] if token.text in POSSESSIVE_MARKERS and i > 0 else token
         found = context.mention_at(owner)
-        if owner is not token and (title := titles_ending_at.get(owner.i + 1)) is not None:
+        if owner.i != token.i and (title := titles_ending_at.get(owner.i + 1)) is not None:
             phrase.label = f"{phrase.label} of the {title_info(title).title}"
             phrase.start, i = title.start, title.start - 1
             for inner in title:

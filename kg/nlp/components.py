@@ -90,7 +90,7 @@ def _conjuncts(token: Token) -> list[Token]:
     collect every item below it. After an item with a word in brackets ("Adil Jan (police) and …") the parser
     hangs the next item from the bracketed word, so the chain is followed through it.
     """
-    while token.head is not token and (
+    while token.head.i != token.i and (
         token.dep_ == "conj" or (token.dep_ == "appos" and token.head.dep_ == "conj")
     ):
         token = token.head
@@ -192,7 +192,7 @@ class EntityGazetteer:
                 or not token.is_title
                 or not token.is_alpha
                 or len(token) < self.MISSPELT_MIN_LENGTH
-                or not any(other.i in states_at for other in _conjuncts(token) if other is not token)
+                or not any(other.i in states_at for other in _conjuncts(token) if other.i != token.i)
             ):
                 continue
             codes = {code for form in _one_letter_forms(token.lower_) for code in self.misspellings.get(form, ())}
