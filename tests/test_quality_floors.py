@@ -70,6 +70,19 @@ REAL_DEV_FLOORS = {
     "claims_measure": 0.45,
 }
 
+#: The frozen test part (data/gold/real-test: 22 published articles, 21 outlets), scored once at the end of a round
+#: of rule writing and never read for misses: these floors only keep it from falling below its last honest score.
+REAL_TEST_FLOORS = {
+    "states": 0.97,
+    "un_bodies": 0.92,
+    "meetings": 0.38,
+    "micro": 0.68,
+    "entities": 0.93,
+    "events_strict": 0.36,
+    "events_dated": 0.45,
+    "claims_measure": 0.36,
+}
+
 
 def measure_of(report, category: str):
     """The Score (or, for events_dated, the Share) a floor applies to."""
@@ -98,6 +111,12 @@ def real_dev_report(nlp):
     return evaluate(load_gold(GOLD_DIR / "real-dev.yaml"), predictions_from_graph(result.dataset))
 
 
+@pytest.fixture(scope="module")
+def real_test_report(nlp):
+    result = build([GOLD_DIR / "real-test" / "articles"], nlp=nlp)
+    return evaluate(load_gold(GOLD_DIR / "real-test.yaml"), predictions_from_graph(result.dataset))
+
+
 @pytest.mark.parametrize(("category", "floor"), sorted(SEED_FLOORS.items()))
 def test_seed_scores_stay_above_their_floors(seed_report, category, floor):
     assert f1_of(seed_report, category) >= floor, measure_of(seed_report, category)
@@ -111,3 +130,8 @@ def test_generalisation_scores_stay_above_their_floors(extra_report, category, f
 @pytest.mark.parametrize(("category", "floor"), sorted(REAL_DEV_FLOORS.items()))
 def test_real_development_scores_stay_above_their_floors(real_dev_report, category, floor):
     assert f1_of(real_dev_report, category) >= floor, measure_of(real_dev_report, category)
+
+
+@pytest.mark.parametrize(("category", "floor"), sorted(REAL_TEST_FLOORS.items()))
+def test_real_test_scores_stay_above_their_floors(real_test_report, category, floor):
+    assert f1_of(real_test_report, category) >= floor, measure_of(real_test_report, category)

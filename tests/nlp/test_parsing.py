@@ -87,10 +87,21 @@ def test_texts_keep_their_order_and_are_streamed(nlp):
     assert [doc.text for doc in rest] == [long if i % 3 == 0 else f"{short} ({i})" for i in range(1, 40)]
 
 
-def test_text_over_spacy_max_length_is_parsed_whole(nlp):
-    """A real article repeated to ~1.2 MB: spaCy alone refuses it (E088); parse gives one doc true to the text."""
+@pytest.fixture
+def small_max_length(nlp):
+    """The session's pipeline with spaCy's length limit lowered to 60,000 characters for one test: the same refusal
+    (E088) and the same cutting as at the default 1,000,000, at a twentieth of the parsing time."""
+    default = nlp.max_length
+    nlp.max_length = 60_000
+    yield nlp
+    nlp.max_length = default
+
+
+def test_text_over_spacy_max_length_is_parsed_whole(small_max_length):
+    """A real article repeated past the limit: spaCy alone refuses it (E088); parse gives one doc true to the text."""
+    nlp = small_max_length
     unit = read_article(SEEDS_DIR / "002_33bf733fa1a55635.txt").text + "\n\n"
-    text = unit * (1_200_000 // len(unit) + 1)
+    text = unit * (int(nlp.max_length * 1.2) // len(unit) + 1)
     assert len(text) > nlp.max_length
     with pytest.raises(ValueError, match="E088"):
         nlp(text)
@@ -109,7 +120,7 @@ def test_text_over_spacy_max_length_is_parsed_whole(nlp):
     repetitions = len(text) // len(unit)
     checked = [k for k in range(1, repetitions - 1)
                if all(not ((k - 1) * len(unit) <= cut <= (k + 2) * len(unit)) for cut in cuts)]
-    assert len(checked) > repetitions * 0.9
+    assert len(checked) > repetitions * 0.8  # all but the repetitions beside a cut and at the ends
     for k in checked:
         assert by_repetition.get(k, set()) == middle, f"repetition {k}"
     assert len(doc.spans[TITLES_KEY]) > 0
