@@ -18,7 +18,7 @@ __all__ = ["build"]
 def build(paths: Sequence[Path | str], **options: Any) -> Dataset:
     """The knowledge graph of the articles in ``paths``: one named graph per article.
 
-    ``options`` are those of :func:`kg.pipeline.build` (``model``, ``base_iri``, ``n_process``, ``nlp`` …), which
+    ``options`` are those of :func:`kg.pipeline.build` (``model``, ``base_iri``, ``workers``, ``nlp`` …), which
     also reports unreadable inputs and conflicting claims. spaCy is imported on first use, not on ``import kg``.
 
     >>> graph = build(["data/articles"])                                    # doctest: +SKIP

@@ -105,6 +105,17 @@ class NoPath(NetworkError):
     exit_code = 1
 
 
+class InvalidGraph(NewsKGError):
+    """A graph handed to the export that violates the shapes: nothing is written. ``kg build`` never meets it (it
+    exports only graphs validated one by one); it guards the library's own callers."""
+
+    exit_code = 1
+
+    def __init__(self, graph: str, report: str) -> None:
+        self.graph = graph
+        super().__init__(f"{graph} violates the shapes; nothing was exported:\n{report}")
+
+
 class OutputError(NewsKGError):
     """An output folder that cannot be used: a file in its place, no permission to write, or one that holds files
     newskg did not write. Raised before any extraction, so the user loses no work. The message names the folder."""

@@ -105,3 +105,24 @@ def test_outputs_are_byte_identical_across_processes(written: Path, tmp_path: Pa
         subprocess.run([sys.executable, "-c", script, str(written / "graph.nq"), str(tmp_path / run)], check=True)
     for name in OUTPUT_FILES.values():
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_a_dataset_that_violates_the_shapes_is_not_exported(seed_build, tmp_path: Path):
+    """The library refuses an invalid graph as the CLI does: a person given a second rdfs:label (the shapes allow
+    one) stops the export before any file is written."""
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.errors import InvalidGraph
+    from kg.rdf.namespace import NKG
+
+    broken = Dataset()
+    for graph in seed_build.dataset.graphs():
+        copy = broken.graph(graph.identifier)
+        copy += graph
+    article = next(g for g in broken.graphs() if "/article/" in str(g.identifier) and len(g))
+    person = next(article.subjects(RDF.type, NKG.Person))
+    article.add((person, RDFS.label, Literal("A second name")))
+    with pytest.raises(InvalidGraph) as refusal:
+        write_outputs(broken, tmp_path)
+    assert str(article.identifier) in str(refusal.value)
+    assert list(tmp_path.iterdir()) == []

@@ -23,6 +23,7 @@ from rdflib import BNode, Dataset, Graph, Literal
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
+from kg.errors import InvalidGraph
 from kg.rdf.namespace import DEFAULT_BASE, PREFIXES, bind_prefixes
 from kg.run.shards import Shards
 
@@ -159,8 +160,12 @@ def write_outputs(graph: Dataset | Shards, outdir: Path) -> list[Path]:
 
     ``graph`` is a dataset in memory or, from a build, the shards of its map (:class:`kg.run.shards.Shards`): the
     files stream from the shards, so writing them needs memory for a shard, not for the graph. Either way the same
-    graph gives the same bytes.
+    graph gives the same bytes. A build's shards hold only graphs validated one by one; a dataset is validated
+    here, graph by graph as a build validates it, and one that violates the shapes raises
+    :class:`~kg.errors.InvalidGraph` before anything is written: the library never exports an invalid graph.
     """
+    if isinstance(graph, Dataset):
+        _refuse_invalid(graph)
     shards = graph if isinstance(graph, Shards) else dataset_shards(graph)
     written = []
     for fmt, name in OUTPUT_FILES.items():
@@ -168,6 +173,14 @@ def write_outputs(graph: Dataset | Shards, outdir: Path) -> list[Path]:
         WRITERS[fmt](shards, path)
         written.append(path)
     return written
+
+
+def _refuse_invalid(dataset: Dataset) -> None:
+    from kg.rdf.validation import validate_graph  # pySHACL loads only when a dataset is exported
+
+    for named in dataset.graphs():
+        if len(named) and not (report := validate_graph(named)).conforms:
+            raise InvalidGraph(str(named.identifier), str(report).rstrip())
 
 
 oxigraph_term = _ox
