@@ -8,6 +8,7 @@ import rdflib
 from rdflib import Literal
 
 from kg.extract.dates import TimeValue, refers_to_future, resolve_time
+from kg.rdf.mapping import date_literal
 
 D = datetime.date
 THURSDAY = D(2024, 5, 30)  # article date of most relative examples
@@ -148,6 +149,17 @@ def test_durations_and_vague_spans_have_no_value(text):
 # --- typed literals ---------------------------------------------------------------------------------------------
 
 
+
+def _start(time: TimeValue) -> Literal | None:
+    """The literal the mapping writes for a resolved time (schema:startDate)."""
+    return date_literal(time.value, time.precision)
+
+
+def _end(time: TimeValue) -> Literal | None:
+    """The literal the mapping writes for the end of a range (schema:endDate)."""
+    return date_literal(time.end, time.precision)
+
+
 @pytest.mark.parametrize(
     ("value", "precision", "datatype"),
     [
@@ -157,31 +169,31 @@ def test_durations_and_vague_spans_have_no_value(text):
     ],
 )
 def test_literal_is_typed_at_its_precision(value, precision, datatype):
-    literal = TimeValue("x", value, precision).literal()
+    literal = _start(TimeValue("x", value, precision))
     assert literal == Literal(value, datatype=datatype)
     assert literal.datatype == datatype
     assert str(literal) == value
 
 
 def test_resolved_literals_keep_precision():
-    assert resolve_time("Tuesday", THURSDAY).literal().datatype == rdflib.XSD.date
-    assert resolve_time("last month", THURSDAY).literal().datatype == rdflib.XSD.gYearMonth
-    assert resolve_time("since 1948", None).literal().datatype == rdflib.XSD.gYear
+    assert _start(resolve_time("Tuesday", THURSDAY)).datatype == rdflib.XSD.date
+    assert _start(resolve_time("last month", THURSDAY)).datatype == rdflib.XSD.gYearMonth
+    assert _start(resolve_time("since 1948", None)).datatype == rdflib.XSD.gYear
 
 
 def test_range_end_literal():
     result = resolve_time("15–16 April 2025", None)
-    assert result.literal() == Literal("2025-04-15", datatype=rdflib.XSD.date)
-    assert result.end_literal() == Literal("2025-04-16", datatype=rdflib.XSD.date)
+    assert _start(result) == Literal("2025-04-15", datatype=rdflib.XSD.date)
+    assert _end(result) == Literal("2025-04-16", datatype=rdflib.XSD.date)
     years = resolve_time("2025–2026", None)
-    assert years.end_literal() == Literal("2026", datatype=rdflib.XSD.gYear)
+    assert _end(years) == Literal("2026", datatype=rdflib.XSD.gYear)
 
 
 def test_unresolved_has_no_literals():
     unresolved = resolve_time("Tuesday", None)
-    assert unresolved.literal() is None
-    assert unresolved.end_literal() is None
-    assert resolve_time("June 6, 2024", None).end_literal() is None
+    assert _start(unresolved) is None
+    assert _end(unresolved) is None
+    assert _end(resolve_time("June 6, 2024", None)) is None
 
 
 # --- tense of the clause ----------------------------------------------------------------------------------------

@@ -18,9 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-import rdflib
 from dateparser.date import DateDataParser
-from rdflib.namespace import XSD
 from spacy.tokens import Token
 
 Precision = Literal["day", "month", "year"]
@@ -28,9 +26,6 @@ Precision = Literal["day", "month", "year"]
 _Found = tuple[str, str | None, Precision, bool]
 #: One end of a range: day, month and year as written (any may be missing).
 _Parts = dict[str, str | None]
-
-#: XSD datatype of a value at each precision (the lexical forms are "2024-05-28", "2024-05", "2024").
-DATATYPES: dict[str, rdflib.URIRef] = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
 #: Words stripped from the front of an expression before it is parsed, longest first. Hedges such as "late" or
 #: "mid-" are dropped too: "late May" is still a fact about May, at month precision.
@@ -115,14 +110,6 @@ class TimeValue:
     precision: Precision | None = None
     end: str | None = None
     anchor: datetime.date | None = None
-
-    def literal(self) -> rdflib.Literal | None:
-        """The value as an xsd:date, xsd:gYearMonth or xsd:gYear literal, so precision survives in the graph."""
-        return _typed(self.value, self.precision)
-
-    def end_literal(self) -> rdflib.Literal | None:
-        """The end of a range, typed like :meth:`literal`."""
-        return _typed(self.end, self.precision)
 
 
 def resolve_time(text: str, anchor: datetime.date | None, *, future: bool = False) -> TimeValue:
@@ -364,12 +351,6 @@ def _spell(parts: _Parts) -> str:
 
 
 # --- helpers ------------------------------------------------------------------------------------------------------
-
-
-def _typed(value: str | None, precision: Precision | None) -> rdflib.Literal | None:
-    if value is None or precision is None:
-        return None
-    return rdflib.Literal(value, datatype=DATATYPES[precision])
 
 
 def _lexical(date: datetime.date, precision: Precision) -> str:
