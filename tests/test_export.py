@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
 from kg.rdf.export import OUTPUT_FILES, atomic_writer, union_graph, write_outputs
+from kg.rdf.load import rdflib_term
 
 
 @pytest.fixture(scope="module")
@@ -36,16 +37,6 @@ def test_trig_and_nquads_keep_one_named_graph_per_article(seed_build, written: P
             assert isomorphic(loaded.graph(identifier), seed_build.dataset.graph(identifier)), (name, identifier)
 
 
-def _from_oxigraph(term):
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    if term.language is not None or term.datatype.value == str(XSD.string):
-        return Literal(term.value, lang=term.language)  # RDF 1.1: a plain literal is an xsd:string
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
-
-
 NUMERIC = {XSD.integer, XSD.nonNegativeInteger, XSD.decimal}
 
 
@@ -65,7 +56,7 @@ def test_turtle_is_the_same_graph_in_pyoxigraph(seed_build, written: Path):
     store.load(path=str(written / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
     reread = Graph()
     for quad in store:
-        reread.add((_from_oxigraph(quad.subject), _from_oxigraph(quad.predicate), _from_oxigraph(quad.object)))
+        reread.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
     assert len(reread) > 1000
     assert isomorphic(_by_value(reread), _by_value(union_graph(seed_build.dataset)))
 
