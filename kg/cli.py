@@ -106,19 +106,9 @@ def build(
 
     Example: kg build data/articles -o out -j 2
     """
-    from kg.rdf.export import (
-        CONFLICTS_FILE,
-        JSONLD_FILE,
-        OUTPUT_FILES,
-        REPORT_FILE,
-        conflicts_text,
-        report_text,
-        write_atomic,
-        write_jsonld,
-        write_outputs,
-    )
+    from kg.rdf.export import write_atomic
     from kg.rdf.outputs import check_output_dir, output_set
-    from kg.store.write import write_store
+    from kg.store.write import write_set
 
     try:
         check_output_dir(outdir)  # before any work: a bad -o must not cost the user the extraction
@@ -129,13 +119,9 @@ def build(
             if not result.articles:
                 raise _NothingBuilt(result)  # leaves the block without committing: the previous set stays
             clock = time.perf_counter()
-            write_atomic(staging / REPORT_FILE, report_text(len(result.articles), result.quarantined,
-                                                            result.corpus_report))
-            write_atomic(staging / CONFLICTS_FILE, conflicts_text(result.conflicts))
-            written = write_outputs(result.shards, staging)
-            # the store and the JSON-LD from the N-Quads just written: the same quads, however the build held them
-            written.append(write_jsonld(staging / OUTPUT_FILES["nquads"], staging / JSONLD_FILE))
-            written.append(write_store(staging, base_iri, facts=result.facts()))
+            written = write_set(staging, result.shards, base_iri, kept=len(result.articles),
+                                quarantined=result.quarantined, corpus_report=result.corpus_report,
+                                conflicts=result.conflicts, facts=result.facts())
             result.seconds["export"] = time.perf_counter() - clock
     except _NothingBuilt as nothing:
         result = nothing.result

@@ -40,18 +40,7 @@ from kg.facts import ArticleFacts
 from kg.ingest import Article, read_corpus
 from kg.nlp import create_pipeline
 from kg.pipeline import Partition, Quarantined, extract_partition, summarise
-from kg.rdf.export import (
-    CONFLICTS_FILE,
-    JSONLD_FILE,
-    OUTPUT_FILES,
-    REPORT_FILE,
-    conflicts_text,
-    graph_nquads,
-    report_text,
-    write_atomic,
-    write_jsonld,
-    write_outputs,
-)
+from kg.rdf.export import OUTPUT_FILES, graph_nquads
 from kg.rdf.iris import IRIs
 from kg.rdf.mapping import article_graph, corpus_graph
 from kg.rdf.namespace import NIF, NKG
@@ -62,7 +51,7 @@ from kg.resolve.corpus import Resolution, resolve_corpus
 from kg.run.shards import Shards
 from kg.store.codec import loads_facts
 from kg.store.layout import Manifest, StoredArticle, StoreFolder, store_for_update
-from kg.store.write import write_store
+from kg.store.write import write_set
 
 #: Called once per article parsed (for progress reporting).
 ProgressCallback = Callable[[Article], None]
@@ -274,13 +263,9 @@ class _Update:
                                              facts=True)
             for facts in corpus
         }
-        write_atomic(staging / REPORT_FILE, report_text(len(kept), self.result.quarantined, self.result.corpus_report))
-        write_atomic(staging / CONFLICTS_FILE, conflicts_text(self.result.conflicts))
-        write_outputs(shards, staging)
-        write_jsonld(staging / OUTPUT_FILES["nquads"], staging / JSONLD_FILE)
-        previous_store = self.folder if self.folder.exists() else None
-        write_store(staging, self.manifest.base_iri, facts=parsed.values(), articles=entries,
-                    previous=previous_store)
+        write_set(staging, shards, self.manifest.base_iri, kept=len(kept), quarantined=self.result.quarantined,
+                  corpus_report=self.result.corpus_report, conflicts=self.result.conflicts, facts=parsed.values(),
+                  articles=entries, previous=self.folder if self.folder.exists() else None)
 
     def _stored_facts(self, live: ox.Store | None) -> tuple[list[ArticleFacts], list[Article]]:
         """The facts of every stored article that stays, and the articles to parse again: those with no facts in

@@ -13,23 +13,65 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS
 
 from kg.facts import ArticleFacts
-from kg.rdf.export import OUTPUT_FILES, write_atomic
+from kg.rdf.export import (
+    CONFLICTS_FILE,
+    JSONLD_FILE,
+    OUTPUT_FILES,
+    REPORT_FILE,
+    conflicts_text,
+    report_text,
+    write_atomic,
+    write_jsonld,
+    write_outputs,
+)
 from kg.rdf.namespace import NKG
 from kg.store.codec import dumps_facts
 from kg.store.layout import STORE_NAME, Manifest, StoredArticle, StoreFolder
+
+if TYPE_CHECKING:
+    from kg.pipeline import Quarantined
+    from kg.rdf.validation import ValidationReport
+    from kg.resolve.conflicts import ConflictGroup
+    from kg.run.shards import Shards
 
 _ARTICLES = f"""
 SELECT ?key ?source WHERE {{
   GRAPH ?article {{ ?article a <{NKG.Article}> ; <{DCTERMS.identifier}> ?key ; <{DCTERMS.source}> ?source }}
 }}
 """
+
+
+def write_set(
+    set_dir: Path,
+    shards: Shards,
+    base_iri: str,
+    *,
+    kept: int,
+    quarantined: Sequence[Quarantined],
+    corpus_report: ValidationReport | None,
+    conflicts: Iterable[ConflictGroup],
+    facts: Iterable[ArticleFacts] = (),
+    articles: Mapping[str, StoredArticle] | None = None,
+    previous: StoreFolder | None = None,
+) -> list[Path]:
+    """Every file of an output set into the staging folder ``set_dir``, as ``kg build`` and ``kg ingest`` both
+    write it: the validation report, the conflicts, the exports streamed from ``shards``, then the JSON-LD and the
+    store from the N-Quads just written (the same quads, however the graph was held). Returns the paths written
+    but the two reports; ``facts``, ``articles`` and ``previous`` are those of :func:`write_store`."""
+    write_atomic(set_dir / REPORT_FILE, report_text(kept, quarantined, corpus_report))
+    write_atomic(set_dir / CONFLICTS_FILE, conflicts_text(conflicts))
+    written = write_outputs(shards, set_dir)
+    written.append(write_jsonld(set_dir / OUTPUT_FILES["nquads"], set_dir / JSONLD_FILE))
+    written.append(write_store(set_dir, base_iri, facts=facts, articles=articles, previous=previous))
+    return written
 
 
 def write_store(
